@@ -1,0 +1,142 @@
+// The meeting as this client knows it: built from welcome.snapshot, then advanced by events in
+// seq order (R12, R14). Pure functions, so they can be tested without a socket.
+import type { Member, Note, Progress, Role, SeqEvent, Snapshot, Welcome } from '../protocol/types';
+
+export interface MeetingState {
+  meetingId: string;
+  memberId: string;
+  role: Role;
+  /** Highest seq applied; sent as hello.last_seq on reconnect. */
+  seq: number;
+  meeting: Snapshot['meeting'];
+  stepIndex: number;
+  presenterId: string | null;
+  members: Member[];
+  /** My own notes of unrevealed steps, plus every note of revealed steps. */
+  notes: Note[];
+  progress: Progress[];
+  revealedSteps: number[];
+}
+
+export function fromWelcome(w: Welcome): MeetingState {
+  const s = w.snapshot;
+  if (!s) throw new Error('welcome without snapshot');
+  return {
+    meetingId: w.meeting_id,
+    memberId: w.member_id,
+    role: w.role,
+    seq: w.seq,
+    meeting: s.meeting,
+    stepIndex: s.step_index,
+    presenterId: s.presenter_id,
+    members: s.members.slice(),
+    notes: s.notes.slice(),
+    progress: s.progress.slice(),
+    revealedSteps: s.revealed_steps.slice(),
+  };
+}
+
+/**
+ * What to do with a welcome: a snapshot replaces everything; `resumed` keeps our state, and the
+ * events after our last_seq follow. A resumed welcome without a state to resume is a protocol
+ * slip: the caller must reconnect without last_seq.
+ */
+export function applyWelcome(prev: MeetingState | null, w: Welcome): MeetingState | null {
+  if (w.snapshot) return fromWelcome(w);
+  if (w.resumed && prev && prev.meetingId === w.meeting_id) return { ...prev, role: w.role, memberId: w.member_id };
+  return null;
+}
+
+export type ApplyResult =
+  | { kind: 'applied'; state: MeetingState }
+  | { kind: 'duplicate' }
+  /** A seq is missing: resume from state.seq (R14). */
+  | { kind: 'gap' };
+
+export function applyEvent(state: MeetingState, ev: SeqEvent): ApplyResult {
+  const seq = ev.data.seq;
+  if (seq <= state.seq) return { kind: 'duplicate' };
+  if (seq !== state.seq + 1) return { kind: 'gap' };
+  return { kind: 'applied', state: { ...reduce(state, ev), seq } };
+}
+
+function upsertBy<T>(list: T[], item: T, same: (a: T) => boolean): T[] {
+  const i = list.findIndex(same);
+  if (i < 0) return [...list, item];
+  const out = list.slice();
+  out[i] = item;
+  return out;
+}
+
+function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
+  switch (ev.type) {
+    case 'member_joined': {
+      const m = ev.data.member;
+      return { ...s, members: upsertBy(s.members, m, (x) => x.member_id === m.member_id) };
+    }
+    case 'step_changed':
+      return { ...s, stepIndex: ev.data.step_index };
+    case 'presenter_appointed':
+      return { ...s, presenterId: ev.data.member_id };
+    case 'note_saved': {
+      const n = ev.data.note;
+      return { ...s, notes: upsertBy(s.notes, n, (x) => x.note_id === n.note_id) };
+    }
+    case 'note_deleted':
+      return { ...s, notes: s.notes.filter((x) => x.note_id !== ev.data.note_id) };
+    case 'note_progress': {
+      const { step_index, member_id, note_count, done } = ev.data;
+      const p: Progress = { step_index, member_id, note_count, done };
+      return {
+        ...s,
+        progress: upsertBy(s.progress, p, (x) => x.step_index === step_index && x.member_id === member_id),
+      };
+    }
+    case 'revealed': {
+      const step = ev.data.step_index;
+      // The revealed event carries every note of the step: it replaces what we had for it.
+      const notes = s.notes.filter((x) => x.step_index !== step).concat(ev.data.notes);
+      const revealedSteps = s.revealedSteps.includes(step) ? s.revealedSteps : [...s.revealedSteps, step];
+      return { ...s, notes, revealedSteps };
+    }
+  }
+}
+
+/** Presence is outside the sequence (R19): no seq check. */
+export function applyPresence(s: MeetingState, memberId: string, online: boolean): MeetingState {
+  if (!s.members.some((m) => m.member_id === memberId)) return s;
+  return { ...s, members: s.members.map((m) => (m.member_id === memberId ? { ...m, online } : m)) };
+}
+
+// Selectors used by the views.
+
+export function currentStep(s: MeetingState) {
+  return s.meeting.method.steps[s.stepIndex];
+}
+
+export function isRevealed(s: MeetingState, step: number): boolean {
+  return s.revealedSteps.includes(step);
+}
+
+export function myNotes(s: MeetingState, step: number): Note[] {
+  return s.notes.filter((n) => n.step_index === step && n.author_id === s.memberId);
+}
+
+export function notesOfStep(s: MeetingState, step: number): Note[] {
+  return s.notes.filter((n) => n.step_index === step);
+}
+
+export function progressOf(s: MeetingState, step: number, memberId: string): Progress {
+  return (
+    s.progress.find((p) => p.step_index === step && p.member_id === memberId) ?? {
+      step_index: step,
+      member_id: memberId,
+      note_count: 0,
+      done: false,
+    }
+  );
+}
+
+export function memberById(s: MeetingState, id: string | null): Member | undefined {
+  return id === null ? undefined : s.members.find((m) => m.member_id === id);
+}

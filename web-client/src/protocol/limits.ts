@@ -1,0 +1,14 @@
+// Limits of protocol v1 (§2 field limits, §8). Mirrors server/src/domain/limits.hpp.
+export const LIMITS = {
+  messageSoftMax: 64 * 1024,
+  jsonDepthMax: 8,
+  nameMax: 60,
+  titleMax: 120,
+  agreementMax: 2000,
+  noteTextMax: 2000,
+  idMax: 64,
+  noteIdRandomMin: 16,
+  stepIndexMax: 999,
+  maxSafeInteger: Number.MAX_SAFE_INTEGER,
+  notesPerMemberPerStep: 50,
+} as const;

@@ -1,0 +1,177 @@
+// Client-side twin of the server's command decoder (protocol §4, §6, §8, field limits §2).
+// The client runs it before sending so that a mistake shows up here, with a clear code, instead
+// of as a round trip; the shared vectors in protocol/vectors/decode.json keep both in step.
+import { LIMITS } from './limits';
+import type { CommandType } from './types';
+
+export type ValidationResult = { type: CommandType } | { error: string };
+
+type Obj = Record<string, unknown>;
+
+class FieldError extends Error {}
+
+const ID_RE = /^[A-Za-z0-9:_-]+$/;
+const NOTE_ID_RE = /^note:[A-Za-z0-9_-]+$/;
+
+/** UTF-8 byte length without allocating (TextEncoder is fine too, this avoids a copy of 1 MiB). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Code points, as the server counts "characters". */
+export function charCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * Nesting depth of objects and arrays, scanning the raw text outside strings. Done before parsing
+ * so a hostile "[[[[…" never reaches the parser (§6 too_deep).
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return max;
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fail(field: string): never {
+  throw new FieldError(field);
+}
+
+function uint(o: Obj, key: string, max: number): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) fail(key);
+  return v;
+}
+
+function id(o: Obj, key: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length < 1 || v.length > LIMITS.idMax || !ID_RE.test(v)) fail(key);
+  return v;
+}
+
+function noteId(o: Obj): string {
+  const v = id(o, 'note_id');
+  if (!NOTE_ID_RE.test(v) || v.length - 'note:'.length < LIMITS.noteIdRandomMin) fail('note_id');
+  return v;
+}
+
+function text(o: Obj, key: string, min: number, max: number): string {
+  const v = o[key];
+  if (typeof v !== 'string') fail(key);
+  const n = charCount(v);
+  if (n < min || n > max) fail(key);
+  return v;
+}
+
+function bool(o: Obj, key: string): boolean {
+  const v = o[key];
+  if (typeof v !== 'boolean') fail(key);
+  return v;
+}
+
+function data(env: Obj): Obj {
+  const d = env.data;
+  if (!isObj(d)) fail('data');
+  return d;
+}
+
+const DECODERS: Record<CommandType, (env: Obj) => void> = {
+  hello(env) {
+    const d = data(env);
+    const p = d.protocol;
+    if (typeof p !== 'number' || !Number.isInteger(p)) fail('protocol');
+    if (p !== 1) throw new ProtocolError();
+    const tok = d.member_token;
+    if (typeof tok !== 'string' || tok.length < 1 || tok.length > LIMITS.idMax) fail('member_token');
+    if (d.last_seq !== undefined) uint(d, 'last_seq', LIMITS.maxSafeInteger);
+  },
+  ping(env) {
+    if (env.data !== undefined && !isObj(env.data)) fail('data');
+  },
+  set_step(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    uint(d, 'step_index', LIMITS.stepIndexMax);
+  },
+  appoint_presenter(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    if (d.member_id !== null) id(d, 'member_id');
+  },
+  note_save(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    noteId(d);
+    text(d, 'text', 1, LIMITS.noteTextMax);
+  },
+  note_delete(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    noteId(d);
+  },
+  set_done(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    bool(d, 'done');
+  },
+  reveal(env) {
+    id(data(env), 'meeting_id');
+  },
+};
+
+class ProtocolError extends Error {}
+
+export function validateCommand(raw: string): ValidationResult {
+  if (utf8Length(raw) > LIMITS.messageSoftMax) return { error: 'message_too_large' };
+  if (jsonDepth(raw) > LIMITS.jsonDepthMax) return { error: 'too_deep' };
+  let env: unknown;
+  try {
+    env = JSON.parse(raw);
+  } catch {
+    return { error: 'invalid_json' };
+  }
+  if (!isObj(env)) return { error: 'invalid_json' };
+  if (typeof env.type !== 'string') return { error: 'invalid_field' };
+  if (!Object.prototype.hasOwnProperty.call(DECODERS, env.type)) return { error: 'unknown_type' };
+  const type = env.type as CommandType;
+  try {
+    if (env.ref !== undefined) uint(env, 'ref', LIMITS.maxSafeInteger);
+    DECODERS[type](env);
+  } catch (e) {
+    if (e instanceof ProtocolError) return { error: 'unsupported_protocol' };
+    if (e instanceof FieldError) return { error: 'invalid_field' };
+    throw e;
+  }
+  return { type };
+}

@@ -1,0 +1,219 @@
+// #/coordinator: the coordinator's groups and meetings; create both; hand out the two links.
+// The links exist only in the create response (the server keeps hashes), so we show them once,
+// loudly, with copy buttons.
+import { api, ApiError, type GroupSummary, type MethodSummary } from '../api';
+import { getCoordinatorToken, setCoordinatorToken } from '../storage';
+import { h } from '../ui/dom';
+import { card, copyBox, field, notice, page, spinner } from '../ui/widgets';
+import type { Screen } from '../ui/screen';
+import { errorText, lang, t } from '../i18n';
+import { LIMITS } from '../protocol/limits';
+
+interface Links {
+  title: string;
+  facilitator: string;
+  invite: string;
+}
+
+export function joinUrl(token: string): string {
+  return `${location.origin}/#/join/${token}`;
+}
+
+export function coordinatorScreen(): Screen {
+  const el = h('div');
+  const token = getCoordinatorToken();
+  let groups: GroupSummary[] | null = null;
+  let methods: MethodSummary[] = [];
+  let loadError: string | null = null;
+  let formError: string | null = null;
+  let busy = false;
+  const newGroup = { name: '', agreement: t('coord_agreement_default') };
+  const newMeeting = new Map<string, { title: string; method: string; error: string | null }>();
+  const links = new Map<string, Links>();
+
+  const meetingForm = (gid: string) => {
+    let f = newMeeting.get(gid);
+    if (!f) newMeeting.set(gid, (f = { title: '', method: methods[0]?.method_id ?? '', error: null }));
+    return f;
+  };
+
+  async function load() {
+    if (!token) return;
+    try {
+      const [g, m] = await Promise.all([api.groups(token), api.methods()]);
+      groups = g.groups;
+      methods = m.methods;
+      loadError = null;
+    } catch (e) {
+      loadError = e instanceof ApiError ? e.code : 'internal';
+      if (loadError === 'unauthorized') setCoordinatorToken(null);
+    }
+    render();
+  }
+
+  async function createGroup(ev: Event) {
+    ev.preventDefault();
+    if (!token || busy) return;
+    busy = true;
+    formError = null;
+    try {
+      await api.createGroup(token, newGroup.name.trim(), newGroup.agreement);
+      newGroup.name = '';
+      await load();
+    } catch (e) {
+      formError = e instanceof ApiError ? e.code : 'internal';
+      render();
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function createMeeting(ev: Event, gid: string) {
+    ev.preventDefault();
+    if (!token || busy) return;
+    const f = meetingForm(gid);
+    busy = true;
+    f.error = null;
+    try {
+      const title = f.title.trim();
+      const r = await api.createMeeting(token, gid, title, f.method);
+      links.set(gid, { title, facilitator: joinUrl(r.facilitator_token), invite: joinUrl(r.invite_token) });
+      f.title = '';
+      await load();
+    } catch (e) {
+      f.error = e instanceof ApiError ? e.code : 'internal';
+      render();
+    } finally {
+      busy = false;
+    }
+  }
+
+  function methodTitle(id: string): string {
+    const m = methods.find((x) => x.method_id === id);
+    return m ? m.title[lang()] : id;
+  }
+
+  function fmtDate(ms: number): string {
+    return new Date(ms).toLocaleDateString(lang() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  }
+
+  function linksBox(l: Links): HTMLElement {
+    return h(
+      'div',
+      { class: 'links-box', 'data-testid': 'links-box' },
+      h('h4', null, t('coord_links_title', { title: l.title })),
+      notice('info', t('coord_links_once')),
+      h('h5', null, t('coord_facilitator_link')),
+      copyBox(l.facilitator, 'facilitator-link'),
+      h('p', { class: 'warn-text' }, t('coord_facilitator_note')),
+      h('h5', null, t('coord_invite_link')),
+      copyBox(l.invite, 'invite-link'),
+      h('p', { class: 'help' }, t('coord_invite_note')),
+    );
+  }
+
+  function groupCard(g: GroupSummary): HTMLElement {
+    const f = meetingForm(g.group_id);
+    const l = links.get(g.group_id);
+    const titleInput = h('input', {
+      type: 'text',
+      required: true,
+      maxlength: LIMITS.titleMax,
+      value: f.title,
+      'data-testid': 'meeting-title',
+      oninput: (e) => (f.title = (e.target as HTMLInputElement).value),
+    });
+    const methodSelect = h(
+      'select',
+      { 'data-testid': 'meeting-method', onchange: (e) => (f.method = (e.target as HTMLSelectElement).value) },
+      methods.map((m) => h('option', { value: m.method_id, selected: m.method_id === f.method }, m.title[lang()])),
+    );
+    return card(
+      h('h2', { class: 'group-name' }, g.name),
+      h('h3', null, t('coord_meetings')),
+      g.meetings.length === 0
+        ? h('p', { class: 'muted' }, t('coord_no_meetings'))
+        : h(
+            'ul',
+            { class: 'meeting-list' },
+            g.meetings.map((m) =>
+              h('li', null, h('strong', null, m.title), h('span', { class: 'muted' }, ` · ${methodTitle(m.method_id)} · ${fmtDate(m.created_at)}`)),
+            ),
+          ),
+      l ? linksBox(l) : null,
+      h(
+        'form',
+        { class: 'stack', 'data-testid': 'meeting-form', onsubmit: (e) => void createMeeting(e, g.group_id) },
+        h('h3', null, t('coord_new_meeting')),
+        field(t('coord_meeting_title'), titleInput),
+        field(t('coord_method'), methodSelect),
+        f.error ? notice('error', errorText(f.error)) : null,
+        h('button', { type: 'submit', class: 'btn btn-primary' }, t('coord_create_meeting')),
+      ),
+    );
+  }
+
+  function newGroupForm(): HTMLElement {
+    const name = h('input', {
+      type: 'text',
+      required: true,
+      maxlength: LIMITS.titleMax,
+      value: newGroup.name,
+      'data-testid': 'group-name',
+      oninput: (e) => (newGroup.name = (e.target as HTMLInputElement).value),
+    });
+    const agreement = h('textarea', {
+      rows: 3,
+      maxlength: LIMITS.agreementMax,
+      'data-testid': 'group-agreement',
+      oninput: (e) => (newGroup.agreement = (e.target as HTMLTextAreaElement).value),
+    });
+    agreement.value = newGroup.agreement;
+    return card(
+      h(
+        'form',
+        { class: 'stack', onsubmit: (e) => void createGroup(e) },
+        h('h2', null, t('coord_new_group')),
+        field(t('coord_group_name'), name),
+        field(t('coord_agreement'), agreement, t('coord_agreement_help')),
+        formError ? notice('error', errorText(formError)) : null,
+        h('button', { type: 'submit', class: 'btn btn-primary' }, t('coord_create_group')),
+      ),
+    );
+  }
+
+  function render() {
+    if (!token || loadError === 'unauthorized') {
+      el.replaceChildren(
+        page(
+          t('coord_no_token_title'),
+          loadError === 'unauthorized' ? notice('error', t('coord_token_invalid')) : null,
+          h('p', { class: 'lead' }, t('coord_no_token_text')),
+        ),
+      );
+      return;
+    }
+    if (loadError) {
+      el.replaceChildren(
+        page(t('coord_title'), notice('error', errorText(loadError)), h('button', { class: 'btn btn-secondary', onclick: () => void load() }, t('retry'))),
+      );
+      return;
+    }
+    if (!groups) {
+      el.replaceChildren(page(t('coord_title'), spinner(t('loading'))));
+      return;
+    }
+    el.replaceChildren(
+      page(
+        t('coord_title'),
+        groups.length === 0 ? h('p', { class: 'lead' }, t('coord_groups_empty')) : null,
+        ...groups.map(groupCard),
+        newGroupForm(),
+      ),
+    );
+  }
+
+  render();
+  void load();
+  return { el, relabel: render };
+}

@@ -1,0 +1,29 @@
+// Icons as inline SVG elements built in code: no icon font, no external file, nothing for the CSP to block.
+const NS = 'http://www.w3.org/2000/svg';
+
+const PATHS: Record<string, string> = {
+  copy: 'M8 8h11v11H8zM5 16V5h11',
+  check: 'M5 12l5 5 9-10',
+  plus: 'M12 5v14M5 12h14',
+  trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
+  left: 'M15 5l-7 7 7 7',
+  right: 'M9 5l7 7-7 7',
+  eye: 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
+  lock: 'M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3',
+  star: 'M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z',
+  wifi_off: 'M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5-2.6M19 13a10 10 0 0 0-2.2-1.6M12 20h.01',
+};
+
+export type IconName = keyof typeof PATHS;
+
+export function icon(name: IconName, cls = 'icon'): SVGSVGElement {
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', cls);
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const p = document.createElementNS(NS, 'path');
+  p.setAttribute('d', PATHS[name]);
+  svg.appendChild(p);
+  return svg;
+}
