@@ -1,0 +1,272 @@
+// Every schema in protocol/schemas/ is a valid draft-07 schema (checked against the draft-07
+// meta-schema), every example in protocol/examples/<name>.json validates against
+// schemas/<name>.json, and every instance in protocol/examples/invalid/<name>.<case>.json fails it.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "protocol_files.hpp"
+
+namespace fs = std::filesystem;
+using intervisie::protocol_test::protocol_dir;
+using intervisie::protocol_test::read_json;
+using nlohmann::json;
+using valijson::adapters::NlohmannJsonAdapter;
+
+namespace {
+
+fs::path schema_dir() { return protocol_dir() / "schemas"; }
+
+// Sorted names ("hello.json", ...) of the regular *.json files directly in `dir`.
+std::vector<std::string> json_files(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.is_regular_file() && e.path().extension() == ".json") names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// `$ref`s name sibling files ("common.json#/definitions/note"), resolved against the schema's $id
+// (https://intervisie.invalid/protocol/v1/schemas/NAME.json). The fetch callback maps such a URI,
+// or a bare file name, to the file in protocol/schemas/. Nothing is fetched from a network.
+const json* fetch_sibling(const std::string& uri) {
+  std::string name = uri.substr(uri.find_last_of('/') + 1);
+  if (name.find('#') != std::string::npos) name = name.substr(0, name.find('#'));
+  const fs::path p = schema_dir() / name;
+  if (name.empty() || !fs::exists(p)) return nullptr;
+  return new json(read_json(p));
+}
+void free_sibling(const json* doc) { delete doc; }
+
+std::unique_ptr<valijson::Schema> load_schema(const json& doc) {
+  auto schema = std::make_unique<valijson::Schema>();
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  NlohmannJsonAdapter adapter(doc);
+  parser.populateSchema(adapter, *schema, fetch_sibling, free_sibling);
+  return schema;
+}
+
+// Validates; on failure returns the errors as text (empty when valid).
+std::string validate(const valijson::Schema& schema, const json& instance) {
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  NlohmannJsonAdapter adapter(instance);
+  if (validator.validate(schema, adapter, &results)) return {};
+  std::string out;
+  valijson::ValidationResults::Error err;
+  while (results.popError(err)) {
+    std::string path;
+    for (const auto& c : err.context) path += c;
+    out += "  " + path + ": " + err.description + "\n";
+  }
+  return out.empty() ? std::string("  (invalid)\n") : out;
+}
+
+// Parsed schemas, by file name, built once.
+struct schemas {
+  std::map<std::string, json> docs;
+  std::map<std::string, std::unique_ptr<valijson::Schema>> parsed;
+
+  static const schemas& get() {
+    static const schemas s;
+    return s;
+  }
+  const valijson::Schema& at(const std::string& name) const {
+    auto it = parsed.find(name);
+    if (it == parsed.end()) throw std::runtime_error("no schema " + name);
+    return *it->second;
+  }
+
+ private:
+  schemas() {
+    for (const auto& name : json_files(schema_dir())) {
+      docs[name] = read_json(schema_dir() / name);
+      parsed[name] = load_schema(docs[name]);
+    }
+  }
+};
+
+const std::set<std::string> kMessages = {
+    // client -> server
+    "hello.json", "ping.json", "set_step.json", "appoint_presenter.json", "note_save.json",
+    "note_delete.json", "set_done.json", "reveal.json",
+    // server -> client
+    "welcome.json", "pong.json", "ack.json", "error.json", "presence.json", "member_joined.json",
+    "step_changed.json", "presenter_appointed.json", "note_saved.json", "note_deleted.json",
+    "note_progress.json", "revealed.json",
+    // HTTP bodies
+    "http_healthz_response.json", "http_admin_claim_request.json", "http_admin_claim_response.json",
+    "http_methods_response.json", "http_groups_response.json", "http_create_group_request.json",
+    "http_create_group_response.json", "http_create_meeting_request.json",
+    "http_create_meeting_response.json", "http_link_inspect_request.json",
+    "http_link_inspect_response.json", "http_join_request.json", "http_join_response.json",
+    "http_error.json"};
+
+}  // namespace
+
+TEST_CASE("every schema loads with valijson, including its $refs", "[schema]") {
+  const auto names = json_files(schema_dir());
+  REQUIRE(names.size() == kMessages.size() + 1);  // + common.json
+  for (const auto& name : names) {
+    INFO(name);
+    const json doc = read_json(schema_dir() / name);
+    CHECK_NOTHROW(load_schema(doc));
+  }
+}
+
+TEST_CASE("every message and HTTP body has a schema", "[schema]") {
+  const auto names = json_files(schema_dir());
+  const std::set<std::string> have(names.begin(), names.end());
+  for (const auto& m : kMessages) {
+    INFO(m);
+    CHECK(have.count(m) == 1);
+  }
+  CHECK(have.count("common.json") == 1);
+}
+
+TEST_CASE("every schema is a valid draft-07 schema (meta-schema)", "[schema][meta]") {
+  const json meta_doc = read_json(schema_dir() / "meta" / "draft-07.json");
+  REQUIRE(meta_doc.at("$id") == "http://json-schema.org/draft-07/schema#");
+  const auto meta = load_schema(meta_doc);
+
+  // The meta-schema itself must tell a broken schema from a good one.
+  CHECK(validate(*meta, json::parse(R"({"type": "strin"})")) != "");
+  CHECK(validate(*meta, json::parse(R"({"required": "type"})")) != "");
+  CHECK(validate(*meta, json::parse(R"({"properties": {"a": {"minLength": -1}}})")) != "");
+  CHECK(validate(*meta, json::parse(R"({"type": "object", "required": ["a"]})")) == "");
+
+  for (const auto& name : json_files(schema_dir())) {
+    INFO(name);
+    const json& doc = schemas::get().docs.at(name);
+    CHECK(doc.value("$schema", "") == "http://json-schema.org/draft-07/schema#");
+    CHECK(doc.value("$id", "") == "https://intervisie.invalid/protocol/v1/schemas/" + name);
+    const std::string errors = validate(*meta, doc);
+    INFO(errors);
+    CHECK(errors.empty());
+  }
+}
+
+TEST_CASE("message schemas follow the envelope", "[schema]") {
+  for (const auto& name : kMessages) {
+    if (name.rfind("http_", 0) == 0) continue;
+    INFO(name);
+    const json& doc = schemas::get().docs.at(name);
+    const std::string type = name.substr(0, name.size() - 5);
+    CHECK(doc.at("properties").at("type").at("const") == type);
+    CHECK(doc.at("properties").at("ref").at("$ref") == "common.json#/definitions/ref");
+    CHECK(doc.at("additionalProperties") == false);
+  }
+}
+
+TEST_CASE("every example validates against its schema", "[examples]") {
+  const auto& s = schemas::get();
+  const auto files = json_files(protocol_dir() / "examples");
+  std::set<std::string> covered;
+  std::size_t count = 0;
+  const json envelope_doc = {{"$id", "https://intervisie.invalid/protocol/v1/schemas/envelope_test.json"},
+                             {"allOf", {{{"$ref", "common.json#/definitions/envelope"}}}}};
+  const auto envelope = load_schema(envelope_doc);
+  for (const auto& file : files) {
+    INFO("examples/" << file);
+    REQUIRE(s.parsed.count(file) == 1);
+    const json examples = read_json(protocol_dir() / "examples" / file);
+    REQUIRE(examples.is_array());
+    REQUIRE(!examples.empty());
+    covered.insert(file);
+    const bool is_message = file.rfind("http_", 0) != 0;
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+      INFO("example #" << i);
+      const std::string errors = validate(s.at(file), examples[i]);
+      INFO(errors);
+      CHECK(errors.empty());
+      // Every WebSocket message is also a valid generic envelope.
+      if (is_message) CHECK(validate(*envelope, examples[i]) == "");
+      ++count;
+    }
+  }
+  for (const auto& m : kMessages) {
+    INFO("no examples/" << m);
+    CHECK(covered.count(m) == 1);
+  }
+  CHECK(count >= kMessages.size());
+}
+
+TEST_CASE("every invalid example fails its schema", "[examples]") {
+  const auto& s = schemas::get();
+  const auto files = json_files(protocol_dir() / "examples" / "invalid");
+  REQUIRE(files.size() >= 10);
+  for (const auto& file : files) {
+    INFO("examples/invalid/" << file);
+    // <schema>.<case>.json
+    const auto dot = file.find('.');
+    REQUIRE(dot != std::string::npos);
+    const std::string schema = file.substr(0, dot) + ".json";
+    REQUIRE(s.parsed.count(schema) == 1);
+    const json instance = read_json(protocol_dir() / "examples" / "invalid" / file);
+    CHECK(validate(s.at(schema), instance) != "");
+  }
+}
+
+TEST_CASE("schemas check what they promise", "[schema]") {
+  const auto& s = schemas::get();
+  const auto save = [](const json& text) {
+    return json{{"type", "note_save"},
+                {"data", {{"meeting_id", "m1"}, {"note_id", "note:abcdefghijklmnop"}, {"text", text}}}};
+  };
+  // Lengths are in code points: 2000 emoji are 8000 bytes of UTF-8.
+  std::string emoji;
+  for (int i = 0; i < 2000; ++i) emoji += "\xF0\x9F\x98\x80";
+  CHECK(validate(s.at("note_save.json"), save(emoji)) == "");
+  CHECK(validate(s.at("note_save.json"), save(emoji + "\xF0\x9F\x98\x80")) != "");
+  CHECK(validate(s.at("note_save.json"), save(std::string(2000, 'x'))) == "");
+  CHECK(validate(s.at("note_save.json"), save(std::string(2001, 'x'))) != "");
+  CHECK(validate(s.at("note_save.json"), save(42)) != "");
+
+  const auto step = [](const json& v) {
+    return json{{"type", "set_step"}, {"ref", 1}, {"data", {{"meeting_id", "m1"}, {"step_index", v}}}};
+  };
+  CHECK(validate(s.at("set_step.json"), step(0)) == "");
+  CHECK(validate(s.at("set_step.json"), step(999)) == "");
+  CHECK(validate(s.at("set_step.json"), step(1000)) != "");
+  CHECK(validate(s.at("set_step.json"), step(-1)) != "");
+  CHECK(validate(s.at("set_step.json"), step(3.5)) != "");
+
+  const auto with_ref = [](const json& r) { return json{{"type", "ping"}, {"ref", r}}; };
+  CHECK(validate(s.at("ping.json"), with_ref(0)) == "");
+  CHECK(validate(s.at("ping.json"), with_ref(9007199254740991LL)) == "");
+  CHECK(validate(s.at("ping.json"), with_ref(9007199254740992LL)) != "");
+  CHECK(validate(s.at("ping.json"), with_ref(-1)) != "");
+  CHECK(validate(s.at("ping.json"), with_ref("1")) != "");
+
+  const auto id = [](const std::string& v) { return json{{"type", "reveal"}, {"data", {{"meeting_id", v}}}}; };
+  CHECK(validate(s.at("reveal.json"), id(std::string(64, 'a'))) == "");
+  CHECK(validate(s.at("reveal.json"), id(std::string(65, 'a'))) != "");
+  CHECK(validate(s.at("reveal.json"), id("")) != "");
+  CHECK(validate(s.at("reveal.json"), id("a.b")) != "");
+
+  const auto note_id = [](const std::string& v) {
+    return json{{"type", "note_delete"}, {"data", {{"meeting_id", "m1"}, {"note_id", v}}}};
+  };
+  CHECK(validate(s.at("note_delete.json"), note_id("note:" + std::string(16, 'a'))) == "");
+  CHECK(validate(s.at("note_delete.json"), note_id("note:" + std::string(59, 'a'))) == "");
+  CHECK(validate(s.at("note_delete.json"), note_id("note:" + std::string(15, 'a'))) != "");
+  CHECK(validate(s.at("note_delete.json"), note_id("note:" + std::string(60, 'a'))) != "");
+  CHECK(validate(s.at("note_delete.json"), note_id("note:" + std::string(15, 'a') + ":")) != "");
+
+  for (const char* c : {"professional", "student", "parent", "young_person", "teacher"}) {
+    INFO(c);
+    json join = {{"token", std::string(43, 'A')}, {"name", "Anne"}, {"category", c}, {"accept_agreement", true}};
+    CHECK(validate(s.at("http_join_request.json"), join) == "");
+  }
+}
