@@ -1,0 +1,192 @@
+// The connection's robustness rules with a fake socket and fake timers: resume with last_seq,
+// resend unanswered commands, reconnect with backoff, no reconnect on 45xx, ping/pong watchdog.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MeetingConnection, type SocketLike } from '../src/meeting/connection';
+import { backoffDelay } from '../src/meeting/backoff';
+import { M, welcome } from './fixtures';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: any[] = [];
+  closed: number | null = null;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  send(d: string) {
+    this.sent.push(JSON.parse(d));
+  }
+  close(code = 1000) {
+    this.closed = code;
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  recv(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const replies: [number, string][] = [];
+  const conn = new MeetingConnection(
+    {
+      url: 'ws://x/ws',
+      memberToken: 'tok',
+      random: () => 0.5,
+      createSocket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+    },
+    { change: () => {}, reply: (ref, m) => replies.push([ref, m.type]) },
+  );
+  conn.start();
+  return { conn, sockets, replies, last: () => sockets[sockets.length - 1] };
+}
+
+const saveCmd = (text: string) => ({ type: 'note_save' as const, data: { meeting_id: M, note_id: 'note:abcdefghijklmnopqr', text } });
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('backoff', () => {
+  it('doubles from 0.5 s to a cap of 8 s, with jitter around it', () => {
+    const mid = () => 0.5;
+    expect([0, 1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, mid))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(backoffDelay(0, () => 0)).toBe(400);
+    expect(backoffDelay(4, () => 1)).toBe(9600);
+  });
+});
+
+describe('MeetingConnection', () => {
+  it('says hello without last_seq first, then with last_seq after a drop', () => {
+    const { conn, last } = setup();
+    last().open();
+    expect(last().sent[0]).toEqual({ type: 'hello', data: { protocol: 1, member_token: 'tok' } });
+    last().recv({ type: 'welcome', data: welcome(4) });
+    expect(conn.status).toBe('online');
+    last().recv({ type: 'step_changed', data: { seq: 5, step_index: 1 } });
+    last().drop();
+    expect(conn.status).toBe('reconnecting');
+    vi.advanceTimersByTime(500);
+    last().open();
+    expect(last().sent[0].data.last_seq).toBe(5);
+  });
+
+  it('resends unanswered commands after a resumed welcome, and applies the replayed events', () => {
+    const { conn, last, replies } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(4, { snapshot: { ...welcome(4).snapshot!, step_index: 1 } }) });
+    const r = conn.send(saveCmd('hallo'));
+    expect('ref' in r).toBe(true);
+    const ref = (r as { ref: number }).ref;
+    expect(last().sent[1]).toMatchObject({ type: 'note_save', ref });
+    last().drop();
+    vi.advanceTimersByTime(1000);
+    last().open();
+    last().recv({ type: 'welcome', data: { ...welcome(6), snapshot: undefined, resumed: true } });
+    expect(last().sent[1]).toMatchObject({ type: 'note_save', ref, data: { text: 'hallo' } });
+    last().recv({ type: 'presenter_appointed', data: { seq: 5, member_id: 'b' } });
+    last().recv({ type: 'note_saved', ref, data: { seq: 6, note: { note_id: 'note:abcdefghijklmnopqr', author_id: 'a', step_index: 1, text: 'hallo', updated_at: 1 } } });
+    expect(conn.state?.seq).toBe(6);
+    expect(conn.state?.presenterId).toBe('b');
+    expect(replies).toEqual([[ref, 'note_saved']]);
+    expect(conn.pendingCount).toBe(0);
+  });
+
+  it('queues commands while offline and sends them after welcome', () => {
+    const { conn, last } = setup();
+    conn.send({ type: 'set_done', data: { meeting_id: M, done: true } });
+    last().open();
+    expect(last().sent.map((m) => m.type)).toEqual(['hello']);
+    last().recv({ type: 'welcome', data: welcome(1) });
+    expect(last().sent.map((m) => m.type)).toEqual(['hello', 'set_done']);
+  });
+
+  it('a newer save of the same note replaces the queued older one', () => {
+    const { conn, last } = setup();
+    const same = (o: { type: string; data?: unknown }) => o.type === 'note_save';
+    conn.send(saveCmd('een'), same);
+    conn.send(saveCmd('een twee'), same);
+    expect(conn.pendingCount).toBe(1);
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(1) });
+    expect(last().sent.filter((m) => m.type === 'note_save').map((m) => m.data.text)).toEqual(['een twee']);
+  });
+
+  it('refuses an invalid command locally', () => {
+    const { conn } = setup();
+    expect(conn.send(saveCmd('   '))).toEqual({ error: 'invalid_field' });
+    expect(conn.pendingCount).toBe(0);
+  });
+
+  it('reconnects to resume when a seq is missing', () => {
+    const { conn, sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(4) });
+    last().recv({ type: 'step_changed', data: { seq: 6, step_index: 1 } });
+    expect(sockets[0].closed).not.toBeNull();
+    expect(conn.state?.stepIndex).toBe(0);
+    vi.advanceTimersByTime(0);
+    expect(sockets).toHaveLength(2);
+    last().open();
+    expect(last().sent[0].data.last_seq).toBe(4);
+  });
+
+  it('does not reconnect after close 4500-4999', () => {
+    const { conn, sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(1) });
+    last().drop(4501);
+    expect(conn.status).toBe('fatal');
+    expect(conn.fatalReason).toBe('4501');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('stops on invalid_token', () => {
+    const { conn, last } = setup();
+    last().open();
+    last().recv({ type: 'error', data: { code: 'invalid_token', message: 'x' } });
+    expect(conn.status).toBe('fatal');
+    expect(conn.fatalReason).toBe('invalid_token');
+  });
+
+  it('backs off 0.5, 1, 2, 4, 8, 8 s while the server stays away', () => {
+    const { sockets, last } = setup();
+    last().drop();
+    const waits = [500, 1000, 2000, 4000, 8000, 8000];
+    for (const w of waits) {
+      const before = sockets.length;
+      vi.advanceTimersByTime(w - 1);
+      expect(sockets.length).toBe(before);
+      vi.advanceTimersByTime(1);
+      expect(sockets.length).toBe(before + 1);
+      last().drop();
+    }
+  });
+
+  it('pings every 20 s and reconnects when no pong comes within 10 s', () => {
+    const { sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(1) });
+    vi.advanceTimersByTime(20_000);
+    expect(last().sent.at(-1)).toEqual({ type: 'ping' });
+    last().recv({ type: 'pong', data: { server_time: 1 } });
+    vi.advanceTimersByTime(20_000);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(10_000);
+    expect(sockets[0].closed).not.toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+  });
+});

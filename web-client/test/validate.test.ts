@@ -1,0 +1,73 @@
+// The shared decode vectors (protocol/vectors/decode.json) run against the client's validator, so
+// the client refuses exactly what the server would refuse.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { jsonDepth, utf8Length, validateCommand } from '../src/protocol/validate';
+import { parseStrict, JsonFloat } from '../src/protocol/strict-json';
+
+interface Vector {
+  name: string;
+  input: string;
+  input_repeat?: { placeholder: string; char: string; count: number };
+  expect: { type: string } | { error: string };
+}
+
+const vectorsPath = fileURLToPath(new URL('../../protocol/vectors/decode.json', import.meta.url));
+const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vector[];
+
+function inputOf(v: Vector): string {
+  if (!v.input_repeat) return v.input;
+  const { placeholder, char, count } = v.input_repeat;
+  return v.input.split(placeholder).join(char.repeat(count));
+}
+
+describe('protocol/vectors/decode.json', () => {
+  it('has vectors', () => {
+    expect(vectors.length).toBeGreaterThan(50);
+  });
+  for (const v of vectors) {
+    it(v.name, () => {
+      expect(validateCommand(inputOf(v))).toEqual(v.expect);
+    });
+  }
+});
+
+describe('client-only checks', () => {
+  const note = (text: string) =>
+    JSON.stringify({ type: 'note_save', ref: 1, data: { meeting_id: 'mtg_1', note_id: 'note:abcdefghijklmnopqrstuv', text } });
+
+  it('message over 64 KiB is message_too_large (counted in UTF-8 bytes)', () => {
+    const big = JSON.stringify({ type: 'ping', data: { pad: 'x'.repeat(64 * 1024) } });
+    expect(validateCommand(big)).toEqual({ error: 'message_too_large' });
+    // 22,000 three-byte characters are 66,000 bytes but only 22,000 UTF-16 units.
+    const wide = JSON.stringify({ type: 'ping', data: { pad: '€'.repeat(22000) } });
+    expect(wide.length).toBeLessThan(64 * 1024);
+    expect(validateCommand(wide)).toEqual({ error: 'message_too_large' });
+  });
+
+  it('what the client itself sends is valid', () => {
+    expect(validateCommand(note('Wat wil je bereiken?'))).toEqual({ type: 'note_save' });
+    expect(validateCommand(JSON.stringify({ type: 'hello', data: { protocol: 1, member_token: 'x'.repeat(43), last_seq: 12 } }))).toEqual({ type: 'hello' });
+    expect(validateCommand(JSON.stringify({ type: 'appoint_presenter', ref: 3, data: { meeting_id: 'm', member_id: null } }))).toEqual({ type: 'appoint_presenter' });
+  });
+
+  it('a note of only whitespace is refused, a note with one letter is fine', () => {
+    expect(validateCommand(note(' \n\t\u00a0'))).toEqual({ error: 'invalid_field' });
+    expect(validateCommand(note(' a '))).toEqual({ type: 'note_save' });
+  });
+
+  it('utf8Length and jsonDepth', () => {
+    expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+    expect(jsonDepth('{"a":"[[[[","b":[{}]}')).toBe(3);
+    expect(jsonDepth('"\\"{"')).toBe(0);
+  });
+
+  it('strict parser keeps integers apart from floats and rejects lone surrogates', () => {
+    expect(parseStrict('{"a":3}')).toEqual({ a: 3 });
+    expect((parseStrict('{"a":3.0}') as Record<string, unknown>).a).toBeInstanceOf(JsonFloat);
+    expect(() => parseStrict('"\\ud800"')).toThrow();
+    expect(parseStrict('"\\ud83d\\ude00"')).toBe('😀');
+    expect(() => parseStrict('01')).toThrow();
+  });
+});
