@@ -1,0 +1,113 @@
+// Transport: Origin check (R2), rate limit (§6 rate_limited, §8), health and static files (R1).
+#include "meeting_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace intervisie::test;
+
+TEST_CASE("R2: the WebSocket handshake checks Origin", "[transport][origin]")
+{
+    const std::string allowed = "https://intervisie.example.org";
+    meeting_fixture f(1, {"--allowed-origin", allowed}, false);
+
+    auto refused = [&](const std::string& origin) {
+        INFO("origin " << origin);
+        ws_connect_options o;
+        o.origin = origin;
+        try {
+            f.open_ws(o);
+            FAIL("handshake with Origin " << origin << " was accepted");
+        } catch (const ws_handshake_error& e) {
+            CHECK(e.status == 403);
+        }
+    };
+    auto accepted = [&](std::optional<std::string> origin) {
+        INFO("origin " << origin.value_or("(none)"));
+        ws_connect_options o;
+        o.origin = origin;
+        auto ws = f.connect(f.participants[0], std::nullopt, nullptr, o);
+        expect_alive(*ws);
+    };
+
+    refused("http://evil.example");
+    refused("null");
+    refused("http://127.0.0.1:1");                            // same host, other port
+    refused("https://" + f.server.host() + ":" + std::to_string(f.server.port())); // other scheme
+    refused(allowed + ".evil.example");                       // prefix match is not a match
+    refused(f.server.origin() + ".evil.example");
+    accepted(f.server.origin());
+    accepted(allowed);
+    accepted(std::nullopt); // no Origin: not a browser, accepted
+}
+
+TEST_CASE("S6 S8: a burst over the rate limit is dropped with rate_limited - the connection stays",
+          "[transport][rate]")
+{
+    meeting_fixture f(1); // default --rate-limit 30 --rate-burst 60
+    auto& p = f.part(0);
+    constexpr int count = 200;
+    for (int i = 0; i < count; ++i)
+        p.send(json{{"type", "ping"}, {"ref", 1000 + i}});
+    int pongs = 0, limited = 0;
+    while (pongs + limited < count) {
+        json m = p.next(10s);
+        if (is_type(m, "pong"))
+            ++pongs;
+        else if (is_error(m, "rate_limited"))
+            ++limited;
+    }
+    INFO("pongs " << pongs << ", rate_limited " << limited);
+    CHECK(limited > 0);
+    CHECK(pongs >= 60);   // the burst allowance
+    CHECK(pongs < count);
+    CHECK_FALSE(p.is_closed());
+    // Still open and, once tokens refill, answered again. Each attempt waits for its reply.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    bool ponged = false;
+    while (!ponged && std::chrono::steady_clock::now() < deadline) {
+        json r = p.request("ping");
+        ponged = is_type(r, "pong");
+        if (!ponged)
+            REQUIRE(is_error(r, "rate_limited"));
+    }
+    CHECK(ponged);
+    // Another member's connection was never limited.
+    expect_alive(f.fac());
+}
+
+TEST_CASE("R1: health check - static files with security headers - no path traversal",
+          "[transport][http]")
+{
+    temp_dir root;
+    std::filesystem::create_directory(root.path() + "/static");
+    root.write_file("static/index.html",
+                    "<!doctype html><html><head><title>Intervisie</title></head>"
+                    "<body>INDEX-MARKER</body></html>");
+    root.write_file("secret.txt", "TOP-SECRET-OUTSIDE-STATIC");
+    meeting_fixture f(0, {"--static-dir", root.path() + "/static"}, false);
+    auto http = f.http();
+
+    auto health = http.get("/healthz");
+    CHECK(health.status == 200);
+    CHECK(health.json == json{{"status", "ok"}});
+
+    auto index = http.get("/");
+    CHECK(index.status == 200);
+    CHECK(index.body.find("INDEX-MARKER") != std::string::npos);
+    CHECK(index.header("content-type").find("text/html") != std::string::npos);
+    CHECK_FALSE(index.header("content-security-policy").empty());
+    CHECK(index.header("x-content-type-options") == "nosniff");
+
+    for (std::string target :
+         {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt",
+          "/static/../../secret.txt", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+          "/..%2f..%2f..%2f..%2fetc%2fpasswd", "//etc/passwd", "/..\\secret.txt",
+          "/%2e%2e%5csecret.txt", "/index.html%00.txt"}) {
+        INFO("GET " << target);
+        auto res = http.get(target);
+        CHECK(res.body.find("TOP-SECRET") == std::string::npos);
+        CHECK(res.body.find("root:") == std::string::npos);
+        // Either refused or the app's own index (single-page fallback); never a 5xx.
+        CHECK(res.status < 500);
+    }
+}
