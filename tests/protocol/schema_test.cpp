@@ -111,7 +111,9 @@ const std::set<std::string> kMessages = {
     "http_create_group_response.json", "http_create_meeting_request.json",
     "http_create_meeting_response.json", "http_link_inspect_request.json",
     "http_link_inspect_response.json", "http_join_request.json", "http_join_response.json",
-    "http_error.json"};
+    "http_error.json",
+    // data files
+    "method.json"};
 
 }  // namespace
 
@@ -159,7 +161,7 @@ TEST_CASE("every schema is a valid draft-07 schema (meta-schema)", "[schema][met
 
 TEST_CASE("message schemas follow the envelope", "[schema]") {
   for (const auto& name : kMessages) {
-    if (name.rfind("http_", 0) == 0) continue;
+    if (name.rfind("http_", 0) == 0 || name == "method.json") continue;
     INFO(name);
     const json& doc = schemas::get().docs.at(name);
     const std::string type = name.substr(0, name.size() - 5);
@@ -184,7 +186,7 @@ TEST_CASE("every example validates against its schema", "[examples]") {
     REQUIRE(examples.is_array());
     REQUIRE(!examples.empty());
     covered.insert(file);
-    const bool is_message = file.rfind("http_", 0) != 0;
+    const bool is_message = file.rfind("http_", 0) != 0 && file != "method.json";
     for (std::size_t i = 0; i < examples.size(); ++i) {
       INFO("example #" << i);
       const std::string errors = validate(s.at(file), examples[i]);
@@ -268,5 +270,21 @@ TEST_CASE("schemas check what they promise", "[schema]") {
     INFO(c);
     json join = {{"token", std::string(43, 'A')}, {"name", "Anne"}, {"category", c}, {"accept_agreement", true}};
     CHECK(validate(s.at("http_join_request.json"), join) == "");
+  }
+}
+
+TEST_CASE("the server's method files validate against method.json", "[examples]") {
+  const fs::path dir = protocol_dir().parent_path() / "server" / "methods";
+  if (!fs::exists(dir)) {
+    WARN("no server/methods/ directory");
+    return;
+  }
+  const auto files = json_files(dir);
+  REQUIRE(!files.empty());
+  for (const auto& file : files) {
+    INFO("server/methods/" << file);
+    const std::string errors = validate(schemas::get().at("method.json"), read_json(dir / file));
+    INFO(errors);
+    CHECK(errors.empty());
   }
 }
