@@ -50,12 +50,12 @@ class Model:
         if op in ("note_save", "note_delete"):
             self._write_step_open()
             note = self.notes.get(c["note_id"])
-            if note is not None and note["author_id"] != by:
+            # Someone else's note, or one's own note of another step, is "not yours to change"
+            # (section 6): not_found, as if it did not exist.
+            if note is not None and (note["author_id"] != by or note["step_index"] != self.step):
                 raise Refused("not_found")
             if op == "note_delete" and note is None:
                 raise Refused("not_found")
-            if note is not None and note["step_index"] != self.step:
-                raise Refused("wrong_step")
             if op == "note_delete":
                 del self.notes[c["note_id"]]
                 kind = "note_deleted"
