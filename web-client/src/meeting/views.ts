@@ -6,6 +6,11 @@ import { categoryLabel, lang, t } from '../i18n';
 import type { Member, Note } from '../protocol/types';
 import { memberById, notesOfStep, progressOf, type MeetingState } from './state';
 
+/** Method titles may start with "Stap 3 — "; the number is shown separately, so drop it there. */
+export function bareTitle(title: string): string {
+  return title.replace(/^\s*(stap|step|fase|phase)\s+\d+\s*[—–:.-]\s*/i, '');
+}
+
 export function memberName(s: MeetingState, id: string): string {
   return memberById(s, id)?.name ?? '?';
 }
@@ -68,7 +73,7 @@ export function stepListView(s: MeetingState, viewing: number, onPick: (i: numbe
             'button',
             { type: 'button', class: 'step-btn', 'aria-current': i === s.stepIndex ? 'step' : null, onclick: () => onPick(i) },
             h('span', { class: 'step-num' }, String(i)),
-            h('span', { class: 'step-title' }, st.title[lang()]),
+            h('span', { class: 'step-title' }, bareTitle(st.title[lang()])),
             st.kind === 'private_write' ? icon(s.revealedSteps.includes(i) ? 'eye' : 'lock', 'icon icon-sm muted') : null,
             i === s.stepIndex ? h('span', { class: 'badge badge-now' }, t('step_current')) : null,
           ),
@@ -97,7 +102,7 @@ export function stepView(s: MeetingState, index: number): HTMLElement {
     'article',
     { class: 'step-card', 'data-testid': 'step-card', 'data-step': index },
     h('p', { class: 'step-kicker' }, t('step_n_of', { n: index, total: s.meeting.method.steps.length - 1 }), st.timebox_minutes ? ` · ${t('step_minutes', { n: st.timebox_minutes })}` : ''),
-    h('h2', { class: 'step-heading', 'data-testid': 'step-title' }, st.title[l]),
+    h('h2', { class: 'step-heading', 'data-testid': 'step-title' }, bareTitle(st.title[l])),
     h('div', { class: 'instructions' }, st.instructions[l]),
   );
 }
