@@ -1,0 +1,38 @@
+#pragma once
+// Every limit of the domain and the wire, in one place (protocol/README.md §8 lists them for
+// client authors; keep the two in step).
+#include <cstddef>
+#include <cstdint>
+
+namespace intervisie::limits {
+
+// A note is a few sentences; 2000 code points leaves room without inviting essays.
+inline constexpr std::size_t note_text_max = 2000;
+// Groups are 5-8 people; 50 notes per person per step is far beyond any real use.
+inline constexpr std::size_t notes_per_member_per_step = 50;
+// Groups are 5-8; people rejoin from new devices, so leave generous headroom.
+inline constexpr std::size_t members_per_meeting = 40;
+inline constexpr std::size_t name_max = 60;
+inline constexpr std::size_t title_max = 120;
+inline constexpr std::size_t agreement_max = 2000;
+inline constexpr std::size_t id_max = 64;
+// Client-made note ids carry at least this many random characters after "note:".
+inline constexpr std::size_t note_id_random_min = 16;
+inline constexpr std::uint32_t step_index_max = 999;
+
+// Wire limits.
+inline constexpr std::size_t message_soft_max = 64 * 1024;   // over: error, message dropped
+inline constexpr std::size_t message_hard_max = 1024 * 1024; // over: close 1009
+inline constexpr std::size_t http_body_max = 64 * 1024;
+inline constexpr std::size_t http_header_max = 8 * 1024;
+inline constexpr int json_depth_max = 8;
+inline constexpr double rate_per_second = 30;
+inline constexpr double rate_burst = 60;
+inline constexpr std::size_t rate_drops_before_close = 200;
+inline constexpr std::size_t queue_messages_max = 256;
+inline constexpr std::size_t queue_bytes_max = 4 * 1024 * 1024;
+// Resume replays at most this many changes; further back gets a snapshot.
+inline constexpr std::size_t replay_max = 1000;
+inline constexpr std::uint64_t max_safe_integer = 9007199254740991ULL;  // 2^53 - 1
+
+}  // namespace intervisie::limits

@@ -1,0 +1,30 @@
+#pragma once
+// What a room needs of a client connection. Implemented by net::ws_session; rooms never see
+// Beast. Both calls are thread-safe and never block: they hand the work to the connection's
+// own strand.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace intervisie::rooms {
+
+class connection {
+public:
+  virtual ~connection() = default;
+  // Queues one encoded message. A connection whose queue is full closes itself (4001).
+  virtual void send(std::shared_ptr<const std::string> message) = 0;
+  virtual void close_with(std::uint16_t code, std::string reason) = 0;
+};
+
+// Close codes (protocol/README.md §7).
+namespace close_code {
+inline constexpr std::uint16_t going_away = 1001;
+inline constexpr std::uint16_t policy = 1008;
+inline constexpr std::uint16_t too_big = 1009;
+inline constexpr std::uint16_t too_slow = 4001;        // reconnect
+inline constexpr std::uint16_t server_error = 4002;    // reconnect and resync
+inline constexpr std::uint16_t unsupported_protocol = 4500;  // do not reconnect
+inline constexpr std::uint16_t member_removed = 4501;        // do not reconnect
+}  // namespace close_code
+
+}  // namespace intervisie::rooms

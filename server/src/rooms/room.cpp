@@ -1,0 +1,225 @@
+#include "rooms/room.hpp"
+
+#include <boost/asio/post.hpp>
+#include <cstdio>
+#include <set>
+
+#include "domain/limits.hpp"
+#include "rooms/clock.hpp"
+
+namespace intervisie::rooms {
+
+namespace asio = boost::asio;
+using domain::error;
+using domain::error_code;
+
+namespace {
+std::shared_ptr<const std::string> shared(std::string s) {
+  return std::make_shared<const std::string>(std::move(s));
+}
+}  // namespace
+
+room::room(asio::any_io_executor ex, store::writer& writer, domain::meeting state,
+           std::deque<domain::change> recent, on_broken broken)
+    : strand_(asio::make_strand(ex)),
+      writer_(writer),
+      meeting_id_(state.info().meeting_id),
+      live_(state),
+      committed_(std::move(state)),
+      recent_(std::move(recent)),
+      broken_(std::move(broken)) {}
+
+void room::attach(std::shared_ptr<connection> c, std::string member_id,
+                  std::optional<std::uint64_t> last_seq, std::optional<std::uint64_t> ref) {
+  asio::post(strand_, [self = shared_from_this(), c = std::move(c), m = std::move(member_id),
+                       last_seq, ref]() mutable {
+    self->do_attach(std::move(c), std::move(m), last_seq, ref);
+  });
+}
+
+void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
+                     std::optional<std::uint64_t> last_seq, std::optional<std::uint64_t> ref) {
+  const domain::member* m = committed_.find_member(member_id);
+  if (failed_ || m == nullptr) {
+    c->send(shared(protocol::encode_error({error_code::internal, "meeting unavailable"}, ref)));
+    c->close_with(close_code::server_error, "meeting unavailable");
+    return;
+  }
+  const std::uint64_t seq = committed_.seq();
+  // Replay when the client's last_seq is within what we keep; otherwise a snapshot (R12).
+  const bool can_replay = last_seq && *last_seq <= seq &&
+                          seq - *last_seq <= recent_.size();
+  bool first_connection = online_[member_id]++ == 0;
+  std::set<std::string> online;
+  for (const auto& [id, n] : online_) {
+    if (n > 0) online.insert(id);
+  }
+  protocol::welcome_info w{member_id, m->r, now_ms(), can_replay};
+  c->send(shared(protocol::encode_welcome(w, committed_, !can_replay, online, ref)));
+  if (can_replay) {
+    for (const auto& change : recent_) {
+      if (change.seq <= *last_seq) continue;
+      auto priv = domain::private_to(change.body);
+      auto v = (!priv || *priv == member_id) ? protocol::view::full : protocol::view::public_only;
+      c->send(shared(protocol::encode_event(change, v, std::nullopt)));
+    }
+  }
+  connections_.push_back({c, member_id});
+  if (first_connection) send_to_others(member_id, shared(protocol::encode_presence(member_id, true)));
+}
+
+void room::detach(std::shared_ptr<connection> c) {
+  asio::post(strand_, [self = shared_from_this(), c = std::move(c)] {
+    for (auto it = self->connections_.begin(); it != self->connections_.end(); ++it) {
+      if (it->conn != c) continue;
+      std::string member_id = it->member_id;
+      self->connections_.erase(it);
+      if (--self->online_[member_id] == 0) {
+        self->online_.erase(member_id);
+        self->send_to_others(member_id, shared(protocol::encode_presence(member_id, false)));
+      }
+      return;
+    }
+  });
+}
+
+void room::handle(std::shared_ptr<connection> c, std::string member_id, domain::command cmd,
+                  std::optional<std::uint64_t> ref) {
+  asio::post(strand_, [self = shared_from_this(), c = std::move(c), m = std::move(member_id),
+                       cmd = std::move(cmd), ref] { self->do_handle(c, m, cmd, ref); });
+}
+
+void room::do_handle(const std::shared_ptr<connection>& c, const std::string& member_id,
+                     const domain::command& cmd, std::optional<std::uint64_t> ref) {
+  if (failed_) {
+    c->send(shared(protocol::encode_error({error_code::internal, "meeting unavailable"}, ref)));
+    return;
+  }
+  auto decision = live_.decide(member_id, cmd, now_ms());
+  if (auto* e = std::get_if<error>(&decision)) return reply(c, protocol::encode_error(*e, ref));
+  if (std::holds_alternative<domain::meeting::no_change>(decision)) {
+    if (ref) reply(c, protocol::encode_ack(*ref));
+    return;
+  }
+  auto origin = c;
+  commit(std::get<domain::change_body>(std::move(decision)), member_id, nullptr,
+         [this, origin, ref](const domain::change& ch, bool ok) {
+           if (ok) {
+             broadcast(ch, origin.get(), ref);
+           } else {
+             origin->send(shared(protocol::encode_error({error_code::internal, "not saved"}, ref)));
+           }
+         });
+}
+
+void room::join(domain::member m, std::string token_hash,
+                std::function<void(std::optional<domain::error>)> done) {
+  asio::post(strand_, [self = shared_from_this(), m = std::move(m), h = std::move(token_hash),
+                       done = std::move(done)]() mutable {
+    if (self->failed_) return done(error{error_code::internal, "meeting unavailable"});
+    auto decision = self->live_.decide_join(m);
+    if (auto* e = std::get_if<error>(&decision)) return done(*e);
+    if (std::holds_alternative<domain::meeting::no_change>(decision)) return done(std::nullopt);
+    store::credential cred{self->meeting_id_, m.member_id};
+    self->commit(
+        std::get<domain::change_body>(std::move(decision)), m.member_id,
+        [h, cred](store::store& s) { s.add_member_token(h, cred); },
+        [self, done = std::move(done)](const domain::change& ch, bool ok) {
+          if (!ok) return done(error{error_code::internal, "not saved"});
+          self->broadcast(ch, nullptr, std::nullopt);
+          done(std::nullopt);
+        });
+  });
+}
+
+void room::commit(domain::change_body body, std::string actor_id,
+                  std::function<void(store::store&)> extra,
+                  std::function<void(const domain::change&, bool ok)> after) {
+  domain::change c{live_.seq() + 1, now_ms(), std::move(actor_id), std::move(body)};
+  live_.apply(c);
+  auto record = std::make_shared<std::string>(protocol::encode_change_record(c.body));
+  auto change = std::make_shared<domain::change>(std::move(c));
+  writer_.submit(
+      [id = meeting_id_, change, record, extra = std::move(extra)](store::store& s) {
+        if (extra) extra(s);
+        s.record(id, *change, *record);
+      },
+      // The writer calls completions in commit order; posting them to the strand keeps that
+      // order, so members receive changes in seq order (R14, R17).
+      [self = shared_from_this(), change, after = std::move(after)](bool ok) {
+        asio::post(self->strand_, [self, change, after, ok] {
+          self->on_committed(*change, ok);
+          after(*change, ok && !self->failed_);
+          // After the change itself went out: held replies never overtake it.
+          self->flush_held(change->seq);
+        });
+      });
+}
+
+void room::on_committed(const domain::change& c, bool ok) {
+  if (failed_) return;
+  if (!ok) {
+    // The live state already holds a change the disk refused: it can no longer be trusted.
+    fail("a change could not be committed");
+    return;
+  }
+  committed_.apply(c);
+  recent_.push_back(c);
+  while (recent_.size() > limits::replay_max) recent_.pop_front();
+}
+
+void room::flush_held(std::uint64_t committed_seq) {
+  while (!held_.empty() && held_.front().after_seq <= committed_seq) {
+    held_.front().conn->send(held_.front().msg);
+    held_.pop_front();
+  }
+}
+
+void room::reply(const std::shared_ptr<connection>& c, std::string msg) {
+  if (live_.seq() == committed_.seq()) return c->send(shared(std::move(msg)));
+  held_.push_back({live_.seq(), c, shared(std::move(msg))});
+}
+
+void room::broadcast(const domain::change& c, const connection* origin,
+                     std::optional<std::uint64_t> ref) {
+  // Encode once per visibility class (R20): the full form for the author (or everyone, for a
+  // public change) and the public form for the rest.
+  auto priv = domain::private_to(c.body);
+  auto full = shared(protocol::encode_event(c, protocol::view::full, std::nullopt));
+  auto pub = priv ? shared(protocol::encode_event(c, protocol::view::public_only, std::nullopt)) : full;
+  for (const auto& a : connections_) {
+    const bool sees_full = !priv || *priv == a.member_id;
+    if (a.conn.get() == origin && ref) {
+      auto v = sees_full ? protocol::view::full : protocol::view::public_only;
+      a.conn->send(shared(protocol::encode_event(c, v, ref)));
+    } else {
+      a.conn->send(sees_full ? full : pub);
+    }
+  }
+}
+
+void room::send_to_others(const std::string& member_id, std::shared_ptr<const std::string> msg) {
+  for (const auto& a : connections_) {
+    if (a.member_id != member_id) a.conn->send(msg);
+  }
+}
+
+void room::fail(const std::string& why) {
+  std::fprintf(stderr, "room %s: %s; closing it\n", meeting_id_.c_str(), why.c_str());
+  failed_ = true;
+  held_.clear();
+  for (const auto& a : connections_) a.conn->close_with(close_code::server_error, "resync");
+  connections_.clear();
+  online_.clear();
+  if (broken_) broken_(meeting_id_);
+}
+
+void room::close_all(std::uint16_t code, std::string reason) {
+  asio::post(strand_, [self = shared_from_this(), code, reason = std::move(reason)] {
+    for (const auto& a : self->connections_) a.conn->close_with(code, reason);
+    self->connections_.clear();
+    self->online_.clear();
+  });
+}
+
+}  // namespace intervisie::rooms

@@ -1,0 +1,43 @@
+#pragma once
+// Finds or loads the live room of a meeting. Loading reads the meeting's current state and its
+// recent change log on the writer thread, never on an I/O thread.
+#include <boost/asio/any_io_executor.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/method.hpp"
+#include "rooms/room.hpp"
+#include "store/writer.hpp"
+
+namespace intervisie::rooms {
+
+class room_registry {
+public:
+  using room_handler = std::function<void(std::shared_ptr<room>)>;
+
+  room_registry(boost::asio::any_io_executor ex, store::writer& writer,
+                const std::vector<domain::method>& methods);
+
+  // Calls `h` (posted to the I/O executor) with the meeting's room, or nullptr when there is
+  // no such meeting or it could not be loaded.
+  void with_room(const std::string& meeting_id, room_handler h);
+  void close_all(std::uint16_t code, const std::string& reason);
+  std::size_t live_rooms() const;
+
+private:
+  void loaded(const std::string& meeting_id, std::shared_ptr<room> r);
+  void forget(const std::string& meeting_id);
+
+  boost::asio::any_io_executor ex_;
+  store::writer& writer_;
+  const std::vector<domain::method>& methods_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<room>> rooms_;
+  std::map<std::string, std::vector<room_handler>> loading_;
+};
+
+}  // namespace intervisie::rooms
