@@ -38,6 +38,7 @@ async function shoot(page, name) {
   const size = page.viewportSize();
   for (const [label, vp] of [['phone', PHONE], ['laptop', LAPTOP]]) {
     await page.setViewportSize(vp);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(size);
@@ -203,6 +204,7 @@ test('a whole meeting in the browser', async (t) => {
     await progressRow(pb, 'Aisha').getByText('2 notities').waitFor();
     await progressRow(pa, 'Bram').getByText('1 notitie').waitFor();
     await progressRow(pa, 'Bram').getByText('klaar').waitFor();
+    await progressRow(pa, 'Aisha').getByText('2 notities').waitFor();
 
     const facText = await pageText(fac);
     const aText = await pageText(pa);
@@ -267,6 +269,8 @@ test('a whole meeting in the browser', async (t) => {
     await byTestId(fac, 'next-step').click();
     for (const p of [fac, pa, pb]) await p.locator('[data-testid="step-card"][data-step="4"]').waitFor();
     // Looking back at Stap 3 shows its revealed notes.
+    // On a phone the step list is folded away under "Alle stappen".
+    if (!(await pa.locator('details.steps').evaluate((d) => d.open))) await pa.locator('details.steps > summary').click();
     await pa.locator('.step-btn', { hasText: 'Noteren van vragen' }).click();
     await byTestId(pa, 'revealed').getByText(A1).waitFor();
     await shoot(pa, '63-looking-back');

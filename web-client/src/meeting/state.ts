@@ -127,14 +127,16 @@ export function notesOfStep(s: MeetingState, step: number): Note[] {
 }
 
 export function progressOf(s: MeetingState, step: number, memberId: string): Progress {
-  return (
-    s.progress.find((p) => p.step_index === step && p.member_id === memberId) ?? {
-      step_index: step,
-      member_id: memberId,
-      note_count: 0,
-      done: false,
-    }
-  );
+  const p = s.progress.find((x) => x.step_index === step && x.member_id === memberId) ?? {
+    step_index: step,
+    member_id: memberId,
+    note_count: 0,
+    done: false,
+  };
+  // The author hears of their own notes as note_saved/note_deleted, not as note_progress (R20):
+  // count my own notes myself.
+  if (memberId === s.memberId) return { ...p, note_count: myNotes(s, step).length };
+  return p;
 }
 
 export function memberById(s: MeetingState, id: string | null): Member | undefined {

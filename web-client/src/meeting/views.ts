@@ -98,10 +98,16 @@ export function stepView(s: MeetingState, index: number): HTMLElement {
   const st = s.meeting.method.steps[index];
   if (!st) return h('div');
   const l = lang();
+  // The header already says which step is current; say it here only when looking at another one.
+  const kicker = [
+    index !== s.stepIndex ? t('step_n_of', { n: index, total: s.meeting.method.steps.length - 1 }) : '',
+    st.kind === 'private_write' ? t('kind_private_write') : '',
+    st.timebox_minutes ? t('step_minutes', { n: st.timebox_minutes }) : '',
+  ].filter(Boolean);
   return h(
     'article',
-    { class: 'step-card', 'data-testid': 'step-card', 'data-step': index },
-    h('p', { class: 'step-kicker' }, t('step_n_of', { n: index, total: s.meeting.method.steps.length - 1 }), st.timebox_minutes ? ` · ${t('step_minutes', { n: st.timebox_minutes })}` : ''),
+    { class: `step-card step-${st.kind}`, 'data-testid': 'step-card', 'data-step': index },
+    kicker.length ? h('p', { class: 'step-kicker' }, st.kind === 'private_write' ? icon('lock', 'icon icon-sm') : null, ' ', kicker.join(' · ')) : null,
     h('h2', { class: 'step-heading', 'data-testid': 'step-title' }, bareTitle(st.title[l])),
     h('div', { class: 'instructions' }, st.instructions[l]),
   );

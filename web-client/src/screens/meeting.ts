@@ -51,7 +51,13 @@ export function meetingScreen(meetingId: string): Screen {
   let lastStatus = '';
   let lastStepIndex = -1;
   let editor: { step: number; ed: NotesEditor } | null = null;
-  const stepsOpen = window.matchMedia('(min-width: 900px)').matches;
+  // The step list is open beside the meeting on a wide screen, folded away on a phone.
+  const wide = window.matchMedia('(min-width: 900px)');
+  const onWide = () => {
+    const d = steps.querySelector('details');
+    if (d) d.open = wide.matches;
+  };
+  wide.addEventListener('change', onWide);
 
   const conn = new MeetingConnection(
     { url: wsUrl(), memberToken: rec.member_token },
@@ -196,7 +202,7 @@ export function meetingScreen(meetingId: string): Screen {
       }
       const p = s.progress.filter((x) => x.step_index === shown);
       renderIfChanged(write.querySelector<HTMLElement>('.done-slot')!, JSON.stringify([lang(), progressOf(s, shown, s.memberId).done]), () => doneToggle(s));
-      renderIfChanged(write.querySelector<HTMLElement>('.progress-slot')!, JSON.stringify([lang(), p, s.members]), () => progressView(s, shown));
+      renderIfChanged(write.querySelector<HTMLElement>('.progress-slot')!, JSON.stringify([lang(), p, s.members, myNotes(s, shown).length]), () => progressView(s, shown));
       return;
     }
     const key = JSON.stringify([lang(), shown, st?.kind, isRevealed(s, shown), s.notes.filter((n) => n.step_index === shown), s.members.map((m) => [m.member_id, m.name, m.category])]);
@@ -210,6 +216,8 @@ export function meetingScreen(meetingId: string): Screen {
   function update() {
     const s = conn.state;
     updateBanner();
+    // While offline, presence dots and counts may be stale: show them greyed out.
+    el.classList.toggle('is-offline', conn.status !== 'online');
     if (conn.status === 'fatal') {
       if (conn.fatalReason === 'invalid_token') forgetMember(meetingId);
       renderIfChanged(body, `fatal:${conn.fatalReason}:${lang()}`, () => fatalView(conn.fatalReason ?? '?'));
@@ -249,7 +257,7 @@ export function meetingScreen(meetingId: string): Screen {
       stepListView(s, shown, (i) => {
         viewStep = i === s.stepIndex ? null : i;
         update();
-      }, stepsOpen || steps.querySelector('details')?.open === true),
+      }, wide.matches || steps.querySelector('details')?.open === true),
     );
   }
 
@@ -266,6 +274,7 @@ export function meetingScreen(meetingId: string): Screen {
     },
     destroy: () => {
       window.removeEventListener('online', onOnline);
+      wide.removeEventListener('change', onWide);
       if (backTimer) clearTimeout(backTimer);
       editor?.ed.destroy();
       conn.stop();
