@@ -4,6 +4,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -27,6 +29,18 @@
 namespace asio = boost::asio;
 using namespace intervisie;
 
+namespace {
+// Thousands of meetings of eight are thousands of sockets: the common soft limit of 1024 file
+// descriptors would refuse connections long before the CPU is busy. Raise it to the hard limit.
+void raise_fd_limit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   bool help = false;
   auto cfg = parse_config(argc, argv, help);
@@ -37,6 +51,7 @@ int main(int argc, char** argv) {
   if (!cfg) return 2;
   if (cfg->static_dir.empty()) cfg->static_dir = INTERVISIE_DEFAULT_STATIC_DIR;
 
+  raise_fd_limit();
   try {
     std::filesystem::create_directories(cfg->data_dir);
     auto methods = protocol::load_embedded_methods();
