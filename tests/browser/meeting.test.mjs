@@ -227,6 +227,10 @@ test('a whole meeting in the browser', async (t) => {
     await pa.locator('.note-edit[data-status="saved"]').nth(1).waitFor();
     const values = await byTestId(pa, 'note-input').evaluateAll((els) => els.map((e) => e.value));
     assert.deepEqual(values.sort(), [A1, A2].sort());
+    // Opening the invitation again offers to continue as the same member.
+    await pa.goto(s.links.invite);
+    await byTestId(pa, 'join-continue').getByText('Ga verder als Aisha').click();
+    await pa.locator('.note-edit[data-status="saved"]').nth(1).waitFor();
   });
 
   await t.test('facilitator reveals: all three see all notes', async () => {

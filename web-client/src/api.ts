@@ -59,6 +59,8 @@ export interface GroupSummary {
 }
 export interface LinkInfo {
   role: Role;
+  /** Added to the protocol after v1's first draft; older servers may not send it. */
+  meeting_id?: string;
   group_name: string;
   meeting_title: string;
   agreement: string;

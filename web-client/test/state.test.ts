@@ -50,6 +50,17 @@ describe('meeting state', () => {
     expect(notesOfStep(s, 1).map((n) => n.note_id).sort()).toEqual(['note:a1', 'note:b1']);
   });
 
+  it('my own progress counts my own notes (I get note_saved, not note_progress)', () => {
+    let s = fromWelcome(welcome(1, { snapshot: { ...welcome(1).snapshot!, step_index: 1 } }));
+    s = apply(
+      s,
+      { type: 'note_saved', data: { seq: 2, note: note('note:m1', 'a', 1, 'een') } },
+      { type: 'note_saved', data: { seq: 3, note: note('note:m2', 'a', 1, 'twee') } },
+      { type: 'note_progress', data: { seq: 4, step_index: 1, member_id: 'a', note_count: 0, done: true } },
+    );
+    expect(progressOf(s, 1, 'a')).toMatchObject({ note_count: 2, done: true });
+  });
+
   it('deletes a note', () => {
     let s = fromWelcome(welcome(1));
     s = apply(s, { type: 'note_saved', data: { seq: 2, note: note('note:x', 'a', 0, 't') } }, { type: 'note_deleted', data: { seq: 3, note_id: 'note:x', step_index: 0 } });

@@ -57,6 +57,18 @@ describe('client-only checks', () => {
     expect(validateCommand(note(' a '))).toEqual({ type: 'note_save' });
   });
 
+  it('checks ref before type, as the server does (§6 order)', () => {
+    expect(validateCommand('{"type":"dance","ref":-1}')).toEqual({ error: 'invalid_field' });
+    expect(validateCommand('{"ref":1}')).toEqual({ error: 'invalid_field' });
+  });
+
+  it('member_token must be 1-128 characters', () => {
+    const hello = (tok: string) => JSON.stringify({ type: 'hello', data: { protocol: 1, member_token: tok } });
+    expect(validateCommand(hello(''))).toEqual({ error: 'invalid_field' });
+    expect(validateCommand(hello('x'.repeat(128)))).toEqual({ type: 'hello' });
+    expect(validateCommand(hello('x'.repeat(129)))).toEqual({ error: 'invalid_field' });
+  });
+
   it('utf8Length and jsonDepth', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
     expect(jsonDepth('{"a":"[[[[","b":[{}]}')).toBe(3);

@@ -95,7 +95,8 @@ export class NotesEditor {
     if (delId !== undefined) {
       this.deleteRefs.delete(ref);
       const d = this.drafts.get(delId);
-      if (d && msg.type === 'error') {
+      // A resent delete of a note that is already gone answers not_found: it is gone, as wanted.
+      if (d && msg.type === 'error' && msg.data.code !== 'not_found') {
         d.deleting = false;
         d.el.hidden = false;
         this.fail(d, msg.data.code);

@@ -7,6 +7,7 @@ export const LIMITS = {
   agreementMax: 2000,
   noteTextMax: 2000,
   idMax: 64,
+  memberTokenMax: 128,
   noteIdRandomMin: 16,
   stepIndexMax: 999,
   maxSafeInteger: Number.MAX_SAFE_INTEGER,

@@ -115,7 +115,8 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
     if (typeof p !== 'number' || !Number.isInteger(p)) fail('protocol');
     if (p !== 1) throw new ProtocolError();
     // The token's shape is not the decoder's business: a bad token is answered with invalid_token.
-    if (typeof d.member_token !== 'string') fail('member_token');
+    const tok = d.member_token;
+    if (typeof tok !== 'string' || tok.length < 1 || tok.length > LIMITS.memberTokenMax) fail('member_token');
     if (d.last_seq !== undefined) uint(d, 'last_seq', LIMITS.maxSafeInteger);
   },
   ping() {},
@@ -164,11 +165,15 @@ export function validateCommand(raw: string): ValidationResult {
     return { error: 'invalid_json' };
   }
   if (!isObj(env)) return { error: 'invalid_json' };
+  // Order as the server checks (protocol §6): ref, type, data, then the fields.
+  if ('ref' in env) {
+    const r = env.ref;
+    if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r > LIMITS.maxSafeInteger) return { error: 'invalid_field' };
+  }
   if (typeof env.type !== 'string') return { error: 'invalid_field' };
   if (!Object.prototype.hasOwnProperty.call(DECODERS, env.type)) return { error: 'unknown_type' };
   const type = env.type as CommandType;
   try {
-    if ('ref' in env) uint(env, 'ref', LIMITS.maxSafeInteger);
     if ('data' in env && !isObj(env.data)) fail('data');
     DECODERS[type](env);
   } catch (e) {

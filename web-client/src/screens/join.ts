@@ -1,6 +1,6 @@
 // #/join/TOKEN: show what the link opens, take a name and a category, accept the agreement, join.
 import { api, ApiError, type LinkInfo } from '../api';
-import { findMemberByLink, setMember } from '../storage';
+import { findMemberByLink, getMember, setMember, type MemberRecord } from '../storage';
 import { go } from '../router';
 import { h } from '../ui/dom';
 import { card, field, notice, page, spinner } from '../ui/widgets';
@@ -16,7 +16,7 @@ export function joinScreen(token: string): Screen {
   let submitError: string | null = null;
   let busy = false;
   const form = { name: '', category: '' as Category | '', accept: false };
-  const existing = findMemberByLink(token);
+  let existing: MemberRecord | null = findMemberByLink(token);
 
   async function submit(ev: Event) {
     ev.preventDefault();
@@ -139,6 +139,7 @@ export function joinScreen(token: string): Screen {
   api.inspect(token).then(
     (r) => {
       info = r;
+      if (r.meeting_id) existing = getMember(r.meeting_id) ?? existing;
       render();
     },
     (e: unknown) => {
