@@ -190,3 +190,25 @@ describe('MeetingConnection', () => {
     expect(sockets).toHaveLength(2);
   });
 });
+
+describe('checkNow', () => {
+  it('pings at once and reconnects when no pong comes', () => {
+    const { conn, sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(1) });
+    conn.checkNow();
+    expect(last().sent.at(-1)).toEqual({ type: 'ping' });
+    vi.advanceTimersByTime(10_000);
+    expect(sockets[0].closed).not.toBeNull();
+  });
+
+  it('retries at once while waiting out a backoff', () => {
+    const { conn, sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(1) });
+    last().drop();
+    expect(sockets).toHaveLength(1);
+    conn.checkNow();
+    expect(sockets).toHaveLength(2);
+  });
+});

@@ -262,7 +262,11 @@ export function meetingScreen(meetingId: string): Screen {
   }
 
   const onOnline = () => conn.retryNow();
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') conn.checkNow();
+  };
   window.addEventListener('online', onOnline);
+  document.addEventListener('visibilitychange', onVisible);
   conn.start();
   update();
 
@@ -274,6 +278,7 @@ export function meetingScreen(meetingId: string): Screen {
     },
     destroy: () => {
       window.removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
       wide.removeEventListener('change', onWide);
       if (backTimer) clearTimeout(backTimer);
       editor?.ed.destroy();
