@@ -63,6 +63,10 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
       auto v = (!priv || *priv == member_id) ? protocol::view::full : protocol::view::public_only;
       c->send(shared(protocol::encode_event(change, v, std::nullopt)));
     }
+    // Presence is not in the log (R19): a resumed client learns who is here now.
+    for (const auto& mem : committed_.members()) {
+      c->send(shared(protocol::encode_presence(mem.member_id, online.count(mem.member_id) > 0)));
+    }
   }
   connections_.push_back({c, member_id});
   if (first_connection) send_to_others(member_id, shared(protocol::encode_presence(member_id, true)));
