@@ -20,6 +20,8 @@ std::string usage() {
   --rate-burst N         burst allowance of the rate limit (default 60)
   --queue-limit N        outgoing messages queued per connection before it is closed as too
                          slow (default 256)
+  --idle-timeout N       seconds without input before a WebSocket is closed as dead; a
+                         ping is sent at half of it (default 30: pings every 15 s)
   --help                 show this text
 )";
 }
@@ -55,6 +57,7 @@ std::optional<config> parse_config(int argc, char** argv, bool& help) {
     else if (opt == "--threads") ok = parse_number(val, c.threads) && c.threads > 0 && c.threads <= 64;
     else if (opt == "--rate-limit") ok = parse_number(val, c.rate_per_second) && c.rate_per_second >= 0;
     else if (opt == "--rate-burst") ok = parse_number(val, c.rate_burst) && c.rate_burst >= 1;
+    else if (opt == "--idle-timeout") ok = parse_number(val, c.idle_timeout_seconds) && c.idle_timeout_seconds >= 2 && c.idle_timeout_seconds <= 3600;
     else if (opt == "--queue-limit") ok = parse_number(val, c.queue_limit) && c.queue_limit >= 1;
     else {
       std::fprintf(stderr, "unknown option %s (see --help)\n", argv[i - 1]);

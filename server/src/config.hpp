@@ -21,6 +21,8 @@ struct config {
   double rate_per_second = limits::rate_per_second;  // 0 turns the rate limit off
   double rate_burst = limits::rate_burst;
   std::size_t queue_limit = limits::queue_messages_max;
+  // A WebSocket that receives nothing for this long is closed; a ping goes out at half of it.
+  int idle_timeout_seconds = 30;
 };
 
 // Parses argv. Returns nullopt and prints to stderr on a bad option; sets `help` for --help.

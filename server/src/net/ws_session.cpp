@@ -29,7 +29,7 @@ void ws_session::run(beast::http::request<beast::http::string_body> req) {
   // timeout, and half-open connections are found and closed.
   websocket::stream_base::timeout t{};
   t.handshake_timeout = std::chrono::seconds(10);
-  t.idle_timeout = std::chrono::seconds(30);
+  t.idle_timeout = std::chrono::seconds(state_.cfg.idle_timeout_seconds);
   t.keep_alive_pings = true;
   ws_.set_option(t);
   ws_.read_message_max(limits::message_hard_max);
