@@ -154,7 +154,7 @@ TEST_CASE("note_save: create, edit, idempotent resend", "[meeting]") {
 TEST_CASE("50 notes per member per step", "[meeting]") {
   fixture f;
   f.ok("fac", cmd::set_step{1});
-  for (int i = 0; i < 50; ++i) f.ok("ann", cmd::note_save{note_id("n" + std::to_string(i)), "x"});
+  for (int i = 0; i < 50; ++i) f.ok("ann", cmd::note_save{note_id(numbered("n", i)), "x"});
   CHECK(f.mt.progress_of(1, "ann").note_count == 50);
   CHECK(error_of(f.run("ann", cmd::note_save{note_id("n50"), "x"})) == error_code::limit_reached);
   // Editing an existing note is not a new note.
@@ -242,7 +242,7 @@ TEST_CASE("reveal of an empty step is a change", "[meeting]") {
 TEST_CASE("decide_join: up to 40 members, rejoining is no change", "[meeting]") {
   fixture f;  // 4 members
   CHECK(is_no_change(f.mt.decide_join(make_member("ann"))));
-  for (int i = 4; i < 40; ++i) f.join(make_member("m" + std::to_string(i)));
+  for (int i = 4; i < 40; ++i) f.join(make_member(numbered("m", i)));
   CHECK(f.mt.members().size() == 40);
   CHECK(error_of(f.mt.decide_join(make_member("one_too_many"))) == error_code::limit_reached);
   CHECK(f.mt.members().size() == 40);

@@ -225,14 +225,14 @@ TEMPLATE_TEST_CASE("store: log_since is ordered, bounded and per meeting", "[sto
   in_tx(*s, [](st::store& t) {
     add_group_and_meeting(t);
     add_group_and_meeting(t, "mtg_other");
-    for (std::uint32_t i = 1; i <= 10; ++i) record(t, "mtg_1", i, chg::step_changed{i}, "actor" + std::to_string(i));
+    for (std::uint32_t i = 1; i <= 10; ++i) record(t, "mtg_1", i, chg::step_changed{i}, numbered("actor", i));
     record(t, "mtg_other", 1, chg::step_changed{77});
   });
   auto all = s->log_since("mtg_1", 0, 100);
   REQUIRE(all.size() == 10);
   for (std::size_t i = 0; i < all.size(); ++i) {
     CHECK(all[i].seq == i + 1);
-    CHECK(all[i].actor_id == "actor" + std::to_string(i + 1));
+    CHECK(all[i].actor_id == numbered("actor", i + 1));
     CHECK(all[i].at == 1'700'000'000'000 + static_cast<std::int64_t>(i + 1));
     CHECK(all[i].body == intervisie::protocol::encode_change_record(chg::step_changed{static_cast<std::uint32_t>(i + 1)}));
   }

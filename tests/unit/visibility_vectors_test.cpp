@@ -40,7 +40,7 @@ d::command command_of(const json& c) {
 std::string outcome(const d::meeting::decision& dec) {
   return std::visit(overloaded{
                         [](const d::change_body&) { return std::string("changed"); },
-                        [](const d::error& e) { return "error:" + std::string(d::to_string(e.code)); },
+                        [](const d::error& e) { return std::string("error:").append(d::to_string(e.code)); },
                         [](const d::meeting::no_change&) { return std::string("unchanged"); },
                     },
                     dec);
@@ -89,7 +89,7 @@ void run_vector(const json& v) {
 
     auto dec = mt.decide(by, command_of(c), now);
     std::string want = c.at("result");
-    if (want == "error") want += ":" + c.at("error").get<std::string>();
+    if (want == "error") want.append(":").append(c.at("error").get<std::string>());
     REQUIRE(outcome(dec) == want);
     if (!std::holds_alternative<d::change_body>(dec)) continue;
 

@@ -15,9 +15,11 @@
 
 #include "store/sqlite_store.hpp"
 #include "store/writer.hpp"
+#include "support.hpp"
 
 using namespace intervisie::store;
 using namespace std::chrono_literals;
+using intervisie::unit::numbered;
 
 namespace {
 
@@ -107,7 +109,7 @@ TEST_CASE("writer: jobs from 4 threads are batched and completed in order", "[wr
   for (int t = 0; t < threads; ++t) {
     submitters.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        r.w->submit(add("t" + std::to_string(t) + "_" + std::to_string(i)), done.make(t * 1000 + i));
+        r.w->submit(add(numbered(numbered("t", t) + "_", i)), done.make(t * 1000 + i));
       }
     });
   }
@@ -131,8 +133,8 @@ TEST_CASE("writer: jobs from 4 threads are batched and completed in order", "[wr
   CHECK(r.w->batches() < r.w->jobs());
   CHECK(r.w->batches() <= 2);  // the gate's batch, then everything that queued behind it
   for (int t = 0; t < threads; ++t) {
-    CHECK(r.db->is_coordinator("t" + std::to_string(t) + "_0"));
-    CHECK(r.db->is_coordinator("t" + std::to_string(t) + "_" + std::to_string(per_thread - 1)));
+    CHECK(r.db->is_coordinator(numbered(numbered("t", t) + "_", 0)));
+    CHECK(r.db->is_coordinator(numbered(numbered("t", t) + "_", per_thread - 1)));
   }
 }
 
@@ -198,7 +200,7 @@ TEST_CASE("writer: stop() drains pending jobs, later submits fail at once", "[wr
   r.w->submit(g.job(), done.make(-1));
   REQUIRE(g.wait_entered());
   constexpr int pending = 100;
-  for (int i = 0; i < pending; ++i) r.w->submit(add("p" + std::to_string(i)), done.make(i));
+  for (int i = 0; i < pending; ++i) r.w->submit(add(numbered("p", i)), done.make(i));
 
   // stop() blocks until drained, so it runs on its own thread while the gate holds the writer.
   std::thread stopper([&] { r.w->stop(); });
@@ -228,7 +230,7 @@ TEST_CASE("writer: stop() drains pending jobs, later submits fail at once", "[wr
   REQUIRE(seen.size() == static_cast<std::size_t>(1 + pending + accepted_probes));
   for (const auto& [tag, ok] : seen) CHECK(ok);
   CHECK(r.db->is_coordinator("p0"));
-  CHECK(r.db->is_coordinator("p" + std::to_string(pending - 1)));
+  CHECK(r.db->is_coordinator(numbered("p", pending - 1)));
 
   // After stop: the job never runs, the completion gets false at once.
   bool ran = false;
