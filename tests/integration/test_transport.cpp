@@ -48,28 +48,32 @@ TEST_CASE("S6 S8: a burst over the rate limit is dropped with rate_limited - the
     constexpr int count = 200;
     for (int i = 0; i < count; ++i)
         p.send(json{{"type", "ping"}, {"ref", 1000 + i}});
-    int pongs = 0, limited = 0;
+    int pongs = 0, limited = 0, limited_without_ref = 0;
     while (pongs + limited < count) {
         json m = p.next(10s);
-        if (is_type(m, "pong"))
+        if (is_type(m, "pong")) {
             ++pongs;
-        else if (is_error(m, "rate_limited"))
+        } else if (is_error(m, "rate_limited")) {
             ++limited;
+            limited_without_ref += m.contains("ref") ? 0 : 1;
+        }
     }
     INFO("pongs " << pongs << ", rate_limited " << limited);
     CHECK(limited > 0);
-    CHECK(pongs >= 60);   // the burst allowance
+    // The burst allowance (60), less what the fixture's hello and ping already used.
+    CHECK(pongs >= 50);
     CHECK(pongs < count);
+    // R16: every command with a ref gets exactly one reply carrying that ref, errors included.
+    CHECK(limited_without_ref == 0);
     CHECK_FALSE(p.is_closed());
-    // Still open and, once tokens refill, answered again. Each attempt waits for its reply.
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    bool ponged = false;
-    while (!ponged && std::chrono::steady_clock::now() < deadline) {
-        json r = p.request("ping");
-        ponged = is_type(r, "pong");
-        if (!ponged)
-            REQUIRE(is_error(r, "rate_limited"));
-    }
+    // Still open, and answered again once the bucket has refilled. Refilling takes time by
+    // design (30 tokens/s), so this is the one place that waits on the clock: a quiet period in
+    // which nothing at all may arrive (retrying pings instead would count as further dropped
+    // messages and run into the 1008 policy close).
+    CHECK_FALSE(p.try_next(200ms).has_value());
+    CHECK_FALSE(p.is_closed());
+    json r = p.request("ping");
+    const bool ponged = is_type(r, "pong");
     CHECK(ponged);
     // Another member's connection was never limited.
     expect_alive(f.fac());

@@ -42,6 +42,7 @@ struct ws_client::impl {
     bool closed = false;
     std::optional<int> close_code;
     std::string close_reason;
+    std::string write_error;
 
     void do_read()
     {
@@ -62,6 +63,7 @@ struct ws_client::impl {
                     close_code = static_cast<int>(ws.reason().code);
                     close_reason = "closed";
                 } else {
+                    // close_code may already be set by the control callback.
                     close_reason = ec.message();
                 }
             }
@@ -89,8 +91,11 @@ struct ws_client::impl {
         auto message = write_queue.front();
         ws.async_write(net::buffer(*message), [this, message](beast::error_code ec, std::size_t) {
             if (ec) {
-                // The read side records how the connection ended; drop what is left.
+                // The read side records how the connection ended; keep the write error for
+                // diagnostics and drop what is left.
                 write_queue.clear();
+                std::lock_guard lock(mutex);
+                write_error = ec.message();
                 return;
             }
             write_queue.pop_front();
@@ -125,6 +130,15 @@ ws_client::ws_client(const std::string& host, unsigned short port, ws_connect_op
         if (origin)
             req.set(http::field::origin, *origin);
     }));
+    // Record the close code when the close frame arrives, not only when the read completes: if a
+    // long write of ours is in progress, Beast cannot answer the close until the write ends, and a
+    // reset during that write aborts the read without reporting the code it already received.
+    im.ws.control_callback([&im](websocket::frame_type kind, beast::string_view) {
+        if (kind != websocket::frame_type::close)
+            return;
+        std::lock_guard lock(im.mutex);
+        im.close_code = static_cast<int>(im.ws.reason().code);
+    });
     im.ws.read_message_max(64 * 1024 * 1024);
     im.ws.auto_fragment(false);
     im.ws.text(true);
@@ -324,6 +338,8 @@ std::optional<int> ws_client::close_code() const
 std::string ws_client::close_reason() const
 {
     std::lock_guard lock(impl_->mutex);
+    if (!impl_->write_error.empty())
+        return impl_->close_reason + " (a write failed: " + impl_->write_error + ")";
     return impl_->close_reason;
 }
 
