@@ -33,40 +33,43 @@ void same(const d::progress& a, const d::progress& b) {
 
 void same(const d::change_body& a, const d::change_body& b) {
   REQUIRE(a.index() == b.index());
-  std::visit(overloaded{
-                 [&](const chg::member_joined& x) { same(x.m, std::get<chg::member_joined>(b).m); },
-                 [&](const chg::step_changed& x) {
-                   CHECK(x.step_index == std::get<chg::step_changed>(b).step_index);
-                 },
-                 [&](const chg::presenter_appointed& x) {
-                   CHECK(x.member_id == std::get<chg::presenter_appointed>(b).member_id);
-                 },
-                 [&](const chg::note_saved& x) {
-                   same(x.n, std::get<chg::note_saved>(b).n);
-                   same(x.after, std::get<chg::note_saved>(b).after);
-                 },
-                 [&](const chg::note_deleted& x) {
-                   CHECK(x.note_id == std::get<chg::note_deleted>(b).note_id);
-                   same(x.after, std::get<chg::note_deleted>(b).after);
-                 },
-                 [&](const chg::done_changed& x) { same(x.after, std::get<chg::done_changed>(b).after); },
-                 [&](const chg::revealed& x) {
-                   const auto& y = std::get<chg::revealed>(b);
-                   CHECK(x.step_index == y.step_index);
-                   REQUIRE(x.notes.size() == y.notes.size());
-                   for (std::size_t i = 0; i < x.notes.size(); ++i) same(x.notes[i], y.notes[i]);
-                 },
-             },
-             a);
+  std::visit(
+      overloaded{
+          [&](const chg::member_joined& x) { same(x.m, std::get<chg::member_joined>(b).m); },
+          [&](const chg::step_changed& x) {
+            CHECK(x.step_index == std::get<chg::step_changed>(b).step_index);
+          },
+          [&](const chg::presenter_appointed& x) {
+            CHECK(x.member_id == std::get<chg::presenter_appointed>(b).member_id);
+          },
+          [&](const chg::note_saved& x) {
+            same(x.n, std::get<chg::note_saved>(b).n);
+            same(x.after, std::get<chg::note_saved>(b).after);
+          },
+          [&](const chg::note_deleted& x) {
+            CHECK(x.note_id == std::get<chg::note_deleted>(b).note_id);
+            same(x.after, std::get<chg::note_deleted>(b).after);
+          },
+          [&](const chg::done_changed& x) { same(x.after, std::get<chg::done_changed>(b).after); },
+          [&](const chg::revealed& x) {
+            const auto& y = std::get<chg::revealed>(b);
+            CHECK(x.step_index == y.step_index);
+            REQUIRE(x.notes.size() == y.notes.size());
+            for (std::size_t i = 0; i < x.notes.size(); ++i) same(x.notes[i], y.notes[i]);
+          },
+      },
+      a);
 }
 
 }  // namespace
 
 TEST_CASE("change records round-trip for every change kind", "[codec][record]") {
-  const d::note n1{"note:aaaaaaaaaaaaaaaa", "mbr_ann", 3, "\"quotes\", \\ and caf\xC3\xA9 \xF0\x9F\x98\x80", 1700000000123};
+  const d::note n1{"note:aaaaaaaaaaaaaaaa", "mbr_ann", 3,
+                   "\"quotes\", \\ and caf\xC3\xA9 \xF0\x9F\x98\x80", 1700000000123};
   const d::note n2{"note:bbbbbbbbbbbbbbbb", "mbr_bob", 3, "second", 1700000000456};
   const std::vector<d::change_body> bodies = {
-      chg::member_joined{{"mbr_ann", "Anne \xC3\xA9", d::category::young_person, d::role::facilitator}},
+      chg::member_joined{
+          {"mbr_ann", "Anne \xC3\xA9", d::category::young_person, d::role::facilitator}},
       chg::member_joined{{"mbr_bob", "Bob", d::category::parent, d::role::participant}},
       chg::step_changed{999},
       chg::presenter_appointed{std::string("mbr_bob")},
@@ -97,12 +100,15 @@ TEST_CASE("decode_change_record refuses what it cannot read", "[codec][record]")
   CHECK_FALSE(proto::decode_change_record("not json").has_value());
   CHECK_FALSE(proto::decode_change_record(R"({"kind":"step_changed"})").has_value());
   CHECK_FALSE(proto::decode_change_record(R"({"kind":"nonsense","data":{}})").has_value());
-  CHECK_FALSE(proto::decode_change_record(R"({"kind":"step_changed","data":{"step_index":"1"}})").has_value());
+  CHECK_FALSE(proto::decode_change_record(R"({"kind":"step_changed","data":{"step_index":"1"}})")
+                  .has_value());
   // A note change without the progress others saw cannot be replayed faithfully.
-  CHECK_FALSE(proto::decode_change_record(
-                  R"({"kind":"note_deleted","data":{"note_id":"note:aaaaaaaaaaaaaaaa","step_index":1}})")
-                  .has_value());
-  CHECK_FALSE(proto::decode_change_record(
-                  R"({"kind":"member_joined","data":{"member":{"member_id":"m","name":"n","category":"alien","role":"participant"}}})")
-                  .has_value());
+  CHECK_FALSE(
+      proto::decode_change_record(
+          R"({"kind":"note_deleted","data":{"note_id":"note:aaaaaaaaaaaaaaaa","step_index":1}})")
+          .has_value());
+  CHECK_FALSE(
+      proto::decode_change_record(
+          R"({"kind":"member_joined","data":{"member":{"member_id":"m","name":"n","category":"alien","role":"participant"}}})")
+          .has_value());
 }

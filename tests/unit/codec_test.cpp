@@ -18,7 +18,9 @@ using intervisie::domain::error_code;
 
 namespace {
 
-std::string nested_arrays(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string nested_arrays(int depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
 
 proto::inbound decoded(const std::string& text) {
   auto r = proto::decode(text);
@@ -86,7 +88,8 @@ TEST_CASE("a million brackets cost one quick scan", "[codec][depth]") {
 }
 
 TEST_CASE("decode: hello and ping", "[codec][decode]") {
-  auto in = decoded(R"({"type":"hello","ref":7,"data":{"protocol":1,"member_token":"tok","last_seq":12}})");
+  auto in = decoded(
+      R"({"type":"hello","ref":7,"data":{"protocol":1,"member_token":"tok","last_seq":12}})");
   CHECK(in.ref == std::optional<std::uint64_t>(7));
   REQUIRE(std::holds_alternative<proto::hello>(in.msg));
   CHECK(std::get<proto::hello>(in.msg).member_token == "tok");
@@ -119,19 +122,23 @@ TEST_CASE("decode: every meeting command", "[codec][decode]") {
   CHECK(save.note_id == "note:abcdefghijklmnop");
   CHECK(save.text == "caf\xC3\xA9 [x]");
 
-  auto del = command_in<cmd::note_delete>(
-      decoded(R"({"type":"note_delete","data":{"meeting_id":"mtg_1","note_id":"note:abcdefghijklmnop"}})"));
+  auto del = command_in<cmd::note_delete>(decoded(
+      R"({"type":"note_delete","data":{"meeting_id":"mtg_1","note_id":"note:abcdefghijklmnop"}})"));
   CHECK(del.note_id == "note:abcdefghijklmnop");
 
   CHECK(command_in<cmd::set_done>(
-            decoded(R"({"type":"set_done","data":{"meeting_id":"mtg_1","done":true}})")).done);
+            decoded(R"({"type":"set_done","data":{"meeting_id":"mtg_1","done":true}})"))
+            .done);
   CHECK_FALSE(command_in<cmd::set_done>(
-                  decoded(R"({"type":"set_done","data":{"meeting_id":"mtg_1","done":false}})")).done);
-  command_in<cmd::reveal>(decoded(R"({"type":"reveal","data":{"meeting_id":"mtg_1"},"extra":[1]})"));
+                  decoded(R"({"type":"set_done","data":{"meeting_id":"mtg_1","done":false}})"))
+                  .done);
+  command_in<cmd::reveal>(
+      decoded(R"({"type":"reveal","data":{"meeting_id":"mtg_1"},"extra":[1]})"));
 }
 
 TEST_CASE("decode: refusals keep the ref when there is one", "[codec][decode]") {
-  auto bad_field = refused(R"({"type":"set_step","ref":9,"data":{"meeting_id":"mtg_1","step_index":1000}})");
+  auto bad_field =
+      refused(R"({"type":"set_step","ref":9,"data":{"meeting_id":"mtg_1","step_index":1000}})");
   CHECK(bad_field.err.code == error_code::invalid_field);
   CHECK(bad_field.ref == std::optional<std::uint64_t>(9));
   auto unknown = refused(R"({"type":"welcome","ref":4})");
@@ -144,11 +151,14 @@ TEST_CASE("decode: refusals keep the ref when there is one", "[codec][decode]") 
   CHECK(refused(R"({"type":"ping","data":null})").err.code == error_code::invalid_field);
   CHECK(refused(R"({"type":"set_done","data":{"meeting_id":"mtg_1","done":1}})").err.code ==
         error_code::invalid_field);
-  CHECK(refused(R"({"type":"note_save","data":{"meeting_id":"mtg_1","note_id":"note:abcdefghijklmnop","text":"\u3000"}})")
-            .err.code == error_code::invalid_field);
+  CHECK(
+      refused(
+          R"({"type":"note_save","data":{"meeting_id":"mtg_1","note_id":"note:abcdefghijklmnop","text":"\u3000"}})")
+          .err.code == error_code::invalid_field);
 }
 
-TEST_CASE("encode_event: the public form of a note change carries no text and no id", "[codec][R20]") {
+TEST_CASE("encode_event: the public form of a note change carries no text and no id",
+          "[codec][R20]") {
   d::note n{secret_id, "mbr_ann", 1, secret_text, 5000};
   d::change saved{17, 5000, "mbr_ann", chg::note_saved{n, {1, "mbr_ann", 2, true}}};
 
@@ -165,8 +175,11 @@ TEST_CASE("encode_event: the public form of a note change carries no text and no
   const auto pub = json::parse(pub_text);
   CHECK(pub.at("type") == "note_progress");
   CHECK_FALSE(pub.contains("ref"));
-  CHECK(pub.at("data") == json{{"seq", 17}, {"step_index", 1}, {"member_id", "mbr_ann"},
-                               {"note_count", 2}, {"done", true}});
+  CHECK(pub.at("data") == json{{"seq", 17},
+                               {"step_index", 1},
+                               {"member_id", "mbr_ann"},
+                               {"note_count", 2},
+                               {"done", true}});
 
   d::change deleted{18, 5001, "mbr_ann", chg::note_deleted{secret_id, {1, "mbr_ann", 1, false}}};
   const std::string del_pub = proto::encode_event(deleted, proto::view::public_only, std::nullopt);
@@ -186,7 +199,8 @@ TEST_CASE("encode_event: public changes look the same in both views", "[codec]")
     CHECK(proto::encode_event(*c, proto::view::full, std::nullopt) ==
           proto::encode_event(*c, proto::view::public_only, std::nullopt));
   }
-  CHECK(json::parse(proto::encode_event(done, proto::view::full, std::nullopt)).at("type") == "note_progress");
+  CHECK(json::parse(proto::encode_event(done, proto::view::full, std::nullopt)).at("type") ==
+        "note_progress");
   const auto rev = json::parse(proto::encode_event(reveal, proto::view::public_only, std::nullopt));
   CHECK(rev.at("type") == "revealed");
   CHECK(rev.at("data").at("notes").at(0).at("text") == secret_text);
@@ -222,7 +236,8 @@ TEST_CASE("encode_welcome: a participant's snapshot holds only what they may see
   // Everyone sees that bob wrote one note in step 3, never what.
   bool bob_progress = false;
   for (const auto& p : snap.at("progress")) {
-    if (p.at("member_id") == "bob" && p.at("step_index") == 3) bob_progress = p.at("note_count") == 1;
+    if (p.at("member_id") == "bob" && p.at("step_index") == 3)
+      bob_progress = p.at("note_count") == 1;
   }
   CHECK(bob_progress);
   REQUIRE(snap.at("members").size() == 4);
@@ -233,10 +248,12 @@ TEST_CASE("encode_welcome: a participant's snapshot holds only what they may see
 
   // The facilitator is no special reader.
   proto::welcome_info wf{"fac", d::role::facilitator, 123, false};
-  CHECK(proto::encode_welcome(wf, f.mt, true, {}, std::nullopt).find(secret_text) == std::string::npos);
+  CHECK(proto::encode_welcome(wf, f.mt, true, {}, std::nullopt).find(secret_text) ==
+        std::string::npos);
   // Bob sees his own note.
   proto::welcome_info wb{"bob", d::role::participant, 123, false};
-  CHECK(proto::encode_welcome(wb, f.mt, true, {}, std::nullopt).find(secret_text) != std::string::npos);
+  CHECK(proto::encode_welcome(wb, f.mt, true, {}, std::nullopt).find(secret_text) !=
+        std::string::npos);
   // A resumed welcome has no snapshot.
   proto::welcome_info wr{"ann", d::role::participant, 123, true};
   const auto resumed = json::parse(proto::encode_welcome(wr, f.mt, false, {}, std::nullopt));
@@ -249,8 +266,10 @@ TEST_CASE("encode_welcome: a participant's snapshot holds only what they may see
 // token and the server answers invalid_token". codec.cpp refuses an empty or >128-character
 // token with invalid_field instead.
 TEST_CASE("decode: hello accepts a member_token of any length", "[codec][decode][.known-bug]") {
-  CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":""}})").type_or_code == "hello");
+  CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":""}})")
+            .type_or_code == "hello");
   const std::string long_token(129, 'a');
-  CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":")" + long_token + "\"}}")
+  CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":")" +
+                                long_token + "\"}}")
             .type_or_code == "hello");
 }

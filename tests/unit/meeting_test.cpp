@@ -80,8 +80,10 @@ TEST_CASE("after the reveal the step is read-only", "[meeting]") {
   f.ok("ann", cmd::note_save{note_id("a1"), "first"});
   f.ok("fac", cmd::reveal{});
   const auto seq = f.mt.seq();
-  CHECK(error_of(f.run("ann", cmd::note_save{note_id("a1"), "edited"})) == error_code::already_revealed);
-  CHECK(error_of(f.run("ann", cmd::note_save{note_id("a2"), "new"})) == error_code::already_revealed);
+  CHECK(error_of(f.run("ann", cmd::note_save{note_id("a1"), "edited"})) ==
+        error_code::already_revealed);
+  CHECK(error_of(f.run("ann", cmd::note_save{note_id("a2"), "new"})) ==
+        error_code::already_revealed);
   CHECK(error_of(f.run("ann", cmd::note_delete{note_id("a1")})) == error_code::already_revealed);
   CHECK(error_of(f.run("ann", cmd::set_done{true})) == error_code::already_revealed);
   CHECK(error_of(f.run("fac", cmd::reveal{})) == error_code::already_revealed);
@@ -225,7 +227,7 @@ TEST_CASE("reveal carries every note of the step, grouped by author in join orde
   const auto& r = std::get<chg::revealed>(body);
   CHECK(r.step_index == 1);
   CHECK(note_ids(r.notes) == std::vector<std::string>{note_id("m_fac"), note_id("z_ann1"),
-                                                       note_id("b_ann2"), note_id("a_cat")});
+                                                      note_id("b_ann2"), note_id("a_cat")});
   for (const auto& n : r.notes) CHECK_FALSE(n.text.empty());
   CHECK(f.mt.is_revealed(1));
   CHECK_FALSE(f.mt.is_revealed(3));
@@ -309,7 +311,8 @@ TEST_CASE("restore() gives the same state as applying the changes", "[meeting]")
   std::vector<d::note> notes;
   for (const auto& [id, n] : a.notes()) notes.push_back(n);
   std::vector<d::progress> done_flags;
-  for (const auto& p : a.all_progress()) done_flags.push_back({p.step_index, p.member_id, 0, p.done});
+  for (const auto& p : a.all_progress())
+    done_flags.push_back({p.step_index, p.member_id, 0, p.done});
 
   d::meeting b(a.info(), a.meeting_method());
   b.restore(a.seq(), a.step_index(), a.presenter_id(), a.members(), notes, a.revealed_steps(),

@@ -103,8 +103,10 @@ TEMPLATE_TEST_CASE("store: record() keeps the current state in step", "[store]",
     add_group_and_meeting(t, "mtg_other");
     std::uint64_t seq = 0;
     // Ids in reverse alphabetical order: the store must keep join order, not id order.
-    record(t, "mtg_1", ++seq, chg::member_joined{{"zed", "Zed", d::category::teacher, d::role::facilitator}});
-    record(t, "mtg_1", ++seq, chg::member_joined{{"amy", "Amy", d::category::parent, d::role::participant}});
+    record(t, "mtg_1", ++seq,
+           chg::member_joined{{"zed", "Zed", d::category::teacher, d::role::facilitator}});
+    record(t, "mtg_1", ++seq,
+           chg::member_joined{{"amy", "Amy", d::category::parent, d::role::participant}});
     record(t, "mtg_1", ++seq, chg::presenter_appointed{std::string("amy")});
     record(t, "mtg_1", ++seq, chg::step_changed{1});
     record(t, "mtg_1", ++seq, chg::note_saved{a1, {1, "zed", 1, false}});
@@ -118,7 +120,8 @@ TEMPLATE_TEST_CASE("store: record() keeps the current state in step", "[store]",
     record(t, "mtg_1", ++seq, chg::revealed{1, {a1b, b1}});
     record(t, "mtg_1", ++seq, chg::step_changed{2});
     // Another meeting's changes stay out of mtg_1.
-    record(t, "mtg_other", 1, chg::member_joined{{"zed", "Zed", d::category::teacher, d::role::participant}});
+    record(t, "mtg_other", 1,
+           chg::member_joined{{"zed", "Zed", d::category::teacher, d::role::participant}});
   });
 
   auto cur = s->load_meeting("mtg_1");
@@ -173,7 +176,9 @@ TEMPLATE_TEST_CASE("store: a meeting loaded from the store equals the live one",
   in_tx(*s, [](st::store& t) { add_group_and_meeting(t); });
   // Every change the live meeting applies is recorded, one transaction each, as the writer does.
   fixture f(standard_method(), [&](const d::change& c) {
-    in_tx(*s, [&](st::store& t) { t.record("mtg_1", c, intervisie::protocol::encode_change_record(c.body)); });
+    in_tx(*s, [&](st::store& t) {
+      t.record("mtg_1", c, intervisie::protocol::encode_change_record(c.body));
+    });
   });
   f.ok("fac", d::cmd::appoint_presenter{"cat"});
   f.ok("fac", d::cmd::set_step{1});
@@ -209,7 +214,8 @@ TEMPLATE_TEST_CASE("store: a meeting loaded from the store equals the live one",
   for (std::uint32_t step = 0; step < 4; ++step) {
     for (const auto& m : live.members()) {
       INFO("step " << step << " member " << m.member_id);
-      CHECK(loaded.progress_of(step, m.member_id).note_count == live.progress_of(step, m.member_id).note_count);
+      CHECK(loaded.progress_of(step, m.member_id).note_count ==
+            live.progress_of(step, m.member_id).note_count);
       CHECK(loaded.progress_of(step, m.member_id).done == live.progress_of(step, m.member_id).done);
     }
   }
@@ -219,13 +225,15 @@ TEMPLATE_TEST_CASE("store: a meeting loaded from the store equals the live one",
   for (const auto& e : log) CHECK(intervisie::protocol::decode_change_record(e.body).has_value());
 }
 
-TEMPLATE_TEST_CASE("store: log_since is ordered, bounded and per meeting", "[store]", STORE_BACKENDS) {
+TEMPLATE_TEST_CASE("store: log_since is ordered, bounded and per meeting", "[store]",
+                   STORE_BACKENDS) {
   TestType backend;
   auto s = backend.open();
   in_tx(*s, [](st::store& t) {
     add_group_and_meeting(t);
     add_group_and_meeting(t, "mtg_other");
-    for (std::uint32_t i = 1; i <= 10; ++i) record(t, "mtg_1", i, chg::step_changed{i}, numbered("actor", i));
+    for (std::uint32_t i = 1; i <= 10; ++i)
+      record(t, "mtg_1", i, chg::step_changed{i}, numbered("actor", i));
     record(t, "mtg_other", 1, chg::step_changed{77});
   });
   auto all = s->log_since("mtg_1", 0, 100);
@@ -234,7 +242,8 @@ TEMPLATE_TEST_CASE("store: log_since is ordered, bounded and per meeting", "[sto
     CHECK(all[i].seq == i + 1);
     CHECK(all[i].actor_id == numbered("actor", i + 1));
     CHECK(all[i].at == 1'700'000'000'000 + static_cast<std::int64_t>(i + 1));
-    CHECK(all[i].body == intervisie::protocol::encode_change_record(chg::step_changed{static_cast<std::uint32_t>(i + 1)}));
+    CHECK(all[i].body == intervisie::protocol::encode_change_record(
+                             chg::step_changed{static_cast<std::uint32_t>(i + 1)}));
   }
   auto mid = s->log_since("mtg_1", 3, 4);
   REQUIRE(mid.size() == 4);
@@ -259,7 +268,8 @@ TEMPLATE_TEST_CASE("store: a savepoint rollback undoes only that job", "[store]"
   auto s = backend.open();
   in_tx(*s, [](st::store& t) {
     add_group_and_meeting(t);
-    record(t, "mtg_1", 1, chg::member_joined{{"ann", "Ann", d::category::student, d::role::participant}});
+    record(t, "mtg_1", 1,
+           chg::member_joined{{"ann", "Ann", d::category::student, d::role::participant}});
   });
 
   s->begin();

@@ -40,7 +40,8 @@ TEST_CASE("store file: everything survives closing and reopening", "[store][file
       add_group_and_meeting(t);
       t.add_link("link_fac", {"mtg_1", d::role::facilitator}, 1);
       t.add_member_token("tok_ann", {"mtg_1", "ann"});
-      record(t, "mtg_1", 1, chg::member_joined{{"ann", "Ann", d::category::student, d::role::participant}});
+      record(t, "mtg_1", 1,
+             chg::member_joined{{"ann", "Ann", d::category::student, d::role::participant}});
       record(t, "mtg_1", 2, chg::step_changed{1});
       record(t, "mtg_1", 3, chg::note_saved{n, {1, "ann", 1, false}});
       record(t, "mtg_1", 4, chg::done_changed{{1, "ann", 1, true}});

@@ -36,7 +36,9 @@ private:
 
 struct memory_backend {
   static constexpr bool durable = false;
-  std::unique_ptr<st::sqlite_store> open() { return std::make_unique<st::sqlite_store>(":memory:"); }
+  std::unique_ptr<st::sqlite_store> open() {
+    return std::make_unique<st::sqlite_store>(":memory:");
+  }
 };
 
 struct file_backend {

@@ -94,12 +94,13 @@ public:
   }
 
   static std::string describe(const d::meeting::decision& dec) {
-    return std::visit(overloaded{
-                          [](const d::change_body& b) { return numbered("change #", b.index()); },
-                          [](const d::error& e) { return "error " + std::string(d::to_string(e.code)); },
-                          [](const d::meeting::no_change&) { return std::string("no_change"); },
-                      },
-                      dec);
+    return std::visit(
+        overloaded{
+            [](const d::change_body& b) { return numbered("change #", b.index()); },
+            [](const d::error& e) { return "error " + std::string(d::to_string(e.code)); },
+            [](const d::meeting::no_change&) { return std::string("no_change"); },
+        },
+        dec);
   }
 
   d::meeting mt;

@@ -38,12 +38,13 @@ d::command command_of(const json& c) {
 
 // The decision as the vector writes it: "changed", "unchanged" or "error:CODE".
 std::string outcome(const d::meeting::decision& dec) {
-  return std::visit(overloaded{
-                        [](const d::change_body&) { return std::string("changed"); },
-                        [](const d::error& e) { return std::string("error:").append(d::to_string(e.code)); },
-                        [](const d::meeting::no_change&) { return std::string("unchanged"); },
-                    },
-                    dec);
+  return std::visit(
+      overloaded{
+          [](const d::change_body&) { return std::string("changed"); },
+          [](const d::error& e) { return std::string("error:").append(d::to_string(e.code)); },
+          [](const d::meeting::no_change&) { return std::string("unchanged"); },
+      },
+      dec);
 }
 
 // What `member_id` receives for this change, encoded as the room would send it.
@@ -54,7 +55,9 @@ std::string event_for(const d::change& c, const std::string& member_id) {
 }
 
 json note_json(const d::note& n) {
-  return {{"note_id", n.note_id}, {"author_id", n.author_id}, {"step_index", n.step_index},
+  return {{"note_id", n.note_id},
+          {"author_id", n.author_id},
+          {"step_index", n.step_index},
           {"text", n.text}};
 }
 
@@ -122,8 +125,10 @@ void run_vector(const json& v) {
   json progress = json::array();
   for (const auto& p : mt.all_progress()) {
     if (p.note_count == 0 && !p.done) continue;
-    progress.push_back({{"member_id", p.member_id}, {"step_index", p.step_index},
-                        {"note_count", p.note_count}, {"done", p.done}});
+    progress.push_back({{"member_id", p.member_id},
+                        {"step_index", p.step_index},
+                        {"note_count", p.note_count},
+                        {"done", p.done}});
   }
   CHECK(dumped_sorted(progress) == dumped_sorted(e.at("progress")));
 }
@@ -135,6 +140,8 @@ TEST_CASE("visibility vectors", "[vectors][meeting]") {
   REQUIRE(doc.at("format") == 1);
   REQUIRE(doc.at("vectors").size() >= 10);
   for (const auto& v : doc.at("vectors")) {
-    DYNAMIC_SECTION(v.at("name").get<std::string>()) { run_vector(v); }
+    DYNAMIC_SECTION(v.at("name").get<std::string>()) {
+      run_vector(v);
+    }
   }
 }

@@ -59,7 +59,8 @@ public:
       std::unique_lock lock(mutex_);
       entered_ = true;
       cv_.notify_all();
-      if (!cv_.wait_for(lock, deadline, [&] { return open_; })) throw std::runtime_error("gate timed out");
+      if (!cv_.wait_for(lock, deadline, [&] { return open_; }))
+        throw std::runtime_error("gate timed out");
     };
   }
   bool wait_entered() {
@@ -158,7 +159,8 @@ TEST_CASE("writer: a throwing job fails alone", "[writer]") {
   REQUIRE(done.wait_for(5));
   r.w->stop();
 
-  CHECK(done.seen() == std::vector<std::pair<int, bool>>{{0, true}, {1, true}, {2, false}, {3, false}, {4, true}});
+  CHECK(done.seen() ==
+        std::vector<std::pair<int, bool>>{{0, true}, {1, true}, {2, false}, {3, false}, {4, true}});
   CHECK(r.w->batches() == 2);  // the four shared one transaction
   CHECK(r.db->is_coordinator("before"));
   CHECK_FALSE(r.db->is_coordinator("thrower"));
@@ -211,14 +213,15 @@ TEST_CASE("writer: stop() drains pending jobs, later submits fail at once", "[wr
   const auto until = std::chrono::steady_clock::now() + deadline;
   while (!refused && std::chrono::steady_clock::now() < until) {
     auto ran_inline = std::make_shared<bool>(false);
-    r.w->submit([](store&) {}, [&refused, ran_inline, report = done.make(1000 + accepted_probes)](bool ok) {
-      if (!ok) {
-        refused = true;
-        *ran_inline = true;
-      } else {
-        report(ok);
-      }
-    });
+    r.w->submit([](store&) {},
+                [&refused, ran_inline, report = done.make(1000 + accepted_probes)](bool ok) {
+                  if (!ok) {
+                    refused = true;
+                    *ran_inline = true;
+                  } else {
+                    report(ok);
+                  }
+                });
     if (!*ran_inline) ++accepted_probes;
     std::this_thread::yield();
   }
