@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -205,6 +206,30 @@ void ws_client::send_raw(std::string text)
         im.write_queue.push_back(message);
         if (im.write_queue.size() == 1)
             im.do_write();
+    });
+}
+
+void ws_client::send_frame_direct(const std::string& payload)
+{
+    // RFC 6455 §5.2: FIN + text opcode, masked (client to server), 64-bit length, mask key 0
+    // (so the payload goes out unchanged).
+    auto frame = std::make_shared<std::string>();
+    frame->push_back(static_cast<char>(0x81));
+    frame->push_back(static_cast<char>(0x80 | 127));
+    const std::uint64_t size = payload.size();
+    for (int shift = 56; shift >= 0; shift -= 8)
+        frame->push_back(static_cast<char>((size >> shift) & 0xff));
+    frame->append(4, '\0');
+    frame->append(payload);
+    auto& im = *impl_;
+    net::post(im.ioc, [&im, frame] {
+        net::async_write(beast::get_lowest_layer(im.ws).socket(), net::buffer(*frame),
+                         [&im, frame](beast::error_code ec, std::size_t) {
+                             if (!ec)
+                                 return;
+                             std::lock_guard lock(im.mutex);
+                             im.write_error = ec.message();
+                         });
     });
 }
 

@@ -47,6 +47,10 @@ public:
     // Queue a text frame. Fire-and-forget: order is kept, errors show up as a closed connection.
     void send_raw(std::string text);
     void send(const json& message) { send_raw(message.dump()); }
+    // Writes one text frame straight to the socket, bypassing Beast's write path: when the server
+    // closes in the middle of a huge frame, the failed write must not abort the reader before it
+    // has seen the server's close frame (1009 test). Not for use alongside send_raw.
+    void send_frame_direct(const std::string& payload);
     // Sends {"type","ref","data"} with a fresh ref and returns the ref.
     std::int64_t send_command(const std::string& type, const json& data = json::object());
     // Sends a command and waits for the one reply carrying its ref (R16).
