@@ -45,8 +45,11 @@ for t, d in valid.items():
 ok("hello: with last_seq", msg("hello", dict(valid["hello"], last_seq=42)), "hello")
 ok("hello: last_seq 0", msg("hello", dict(valid["hello"], last_seq=0)), "hello")
 ok("hello: data first, then type, whitespace around", ' { "data" : {"protocol":1,"member_token":"%s"} ,\n\t"type" : "hello" } ' % TOKEN, "hello")
-ok("hello: member_token of the wrong shape is not the decoder's business (the server answers invalid_token)",
+ok("hello: a short member_token that is not a real token still decodes (the server answers invalid_token)",
    msg("hello", {"protocol": 1, "member_token": "abc"}), "hello")
+err("hello: empty member_token", msg("hello", {"protocol": 1, "member_token": ""}), "invalid_field")
+err("hello: member_token over 128 characters", msg("hello", {"protocol": 1, "member_token": "a" * 129}), "invalid_field")
+ok("hello: member_token of exactly 128 characters", msg("hello", {"protocol": 1, "member_token": "a" * 128}), "hello")
 ok("ping: data absent", '{"type":"ping"}', "ping")
 ok("ping: data absent, with ref", '{"type":"ping","ref":1}', "ping")
 ok("ref: 0", msg("ping", {}, ref=0), "ping")

@@ -261,15 +261,17 @@ TEST_CASE("encode_welcome: a participant's snapshot holds only what they may see
   CHECK_FALSE(resumed.at("data").contains("snapshot"));
 }
 
-// Hidden ([.]): fails today (see the unit test report). vectors/README.md, decoding rule 6:
-// hello's member_token shape "is not checked here: a malformed token is simply not a valid
-// token and the server answers invalid_token". codec.cpp refuses an empty or >128-character
-// token with invalid_field instead.
-TEST_CASE("decode: hello accepts a member_token of any length", "[codec][decode][.known-bug]") {
+// protocol/README.md R11: member_token is a string of 1-128 characters; anything else is a
+// malformed message (invalid_field), not a token to look up.
+TEST_CASE("decode: hello refuses an empty or over-long member_token", "[codec][decode]") {
   CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":""}})")
-            .type_or_code == "hello");
+            .type_or_code == "invalid_field");
   const std::string long_token(129, 'a');
   CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":")" +
                                 long_token + "\"}}")
+            .type_or_code == "invalid_field");
+  const std::string max_token(128, 'a');
+  CHECK(proto::classify_command(R"({"type":"hello","data":{"protocol":1,"member_token":")" +
+                                max_token + "\"}}")
             .type_or_code == "hello");
 }

@@ -155,10 +155,10 @@ meeting::decision meeting::decide(const std::string& actor_id, const command& c,
 }
 
 meeting::decision meeting::decide_join(const member& m) const {
+  if (find_member(m.member_id) != nullptr) return no_change{};
   if (members_.size() >= limits::members_per_meeting) {
     return fail(error_code::limit_reached, "the meeting is full");
   }
-  if (find_member(m.member_id) != nullptr) return no_change{};
   return chg::member_joined{m};
 }
 

@@ -5,14 +5,31 @@
 namespace intervisie::domain {
 
 std::optional<std::size_t> utf8_length(std::string_view s) {
+  // Strict RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
   std::size_t count = 0;
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return std::nullopt;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
+    std::size_t len = 0;
+    char32_t cp = 0;
+    char32_t min = 0;
+    if (c < 0x80) {
+      len = 1, cp = c;
+    } else if ((c >> 5) == 0x6) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c >> 4) == 0xE) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c >> 3) == 0x1E) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return std::nullopt;
     }
+    if (i + len > s.size()) return std::nullopt;
+    for (std::size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
     i += len;
     ++count;
   }
