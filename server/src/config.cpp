@@ -49,16 +49,27 @@ std::optional<config> parse_config(int argc, char** argv, bool& help) {
     }
     std::string_view val = argv[++i];
     bool ok = true;
-    if (opt == "--host") c.host = val;
-    else if (opt == "--port") ok = parse_number(val, c.port);
-    else if (opt == "--data-dir") c.data_dir = val;
-    else if (opt == "--static-dir") c.static_dir = val;
-    else if (opt == "--allowed-origin") c.allowed_origins.emplace_back(val);
-    else if (opt == "--threads") ok = parse_number(val, c.threads) && c.threads > 0 && c.threads <= 64;
-    else if (opt == "--rate-limit") ok = parse_number(val, c.rate_per_second) && c.rate_per_second >= 0;
-    else if (opt == "--rate-burst") ok = parse_number(val, c.rate_burst) && c.rate_burst >= 1;
-    else if (opt == "--idle-timeout") ok = parse_number(val, c.idle_timeout_seconds) && c.idle_timeout_seconds >= 2 && c.idle_timeout_seconds <= 3600;
-    else if (opt == "--queue-limit") ok = parse_number(val, c.queue_limit) && c.queue_limit >= 1;
+    if (opt == "--host")
+      c.host = val;
+    else if (opt == "--port")
+      ok = parse_number(val, c.port);
+    else if (opt == "--data-dir")
+      c.data_dir = val;
+    else if (opt == "--static-dir")
+      c.static_dir = val;
+    else if (opt == "--allowed-origin")
+      c.allowed_origins.emplace_back(val);
+    else if (opt == "--threads")
+      ok = parse_number(val, c.threads) && c.threads > 0 && c.threads <= 64;
+    else if (opt == "--rate-limit")
+      ok = parse_number(val, c.rate_per_second) && c.rate_per_second >= 0;
+    else if (opt == "--rate-burst")
+      ok = parse_number(val, c.rate_burst) && c.rate_burst >= 1;
+    else if (opt == "--idle-timeout")
+      ok = parse_number(val, c.idle_timeout_seconds) && c.idle_timeout_seconds >= 2 &&
+           c.idle_timeout_seconds <= 3600;
+    else if (opt == "--queue-limit")
+      ok = parse_number(val, c.queue_limit) && c.queue_limit >= 1;
     else {
       std::fprintf(stderr, "unknown option %s (see --help)\n", argv[i - 1]);
       return std::nullopt;

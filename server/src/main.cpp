@@ -1,10 +1,10 @@
 // Intervisie server: configuration, wiring and signals. Everything else lives in the layers
 // (domain, protocol, store, rooms, net); see README.md "Architecture".
+#include <sys/resource.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <sys/resource.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
   try {
     std::filesystem::create_directories(cfg->data_dir);
     auto methods = protocol::load_embedded_methods();
-    store::writer writer(
-        std::make_unique<store::sqlite_store>((std::filesystem::path(cfg->data_dir) / "intervisie.sqlite3").string()));
+    store::writer writer(std::make_unique<store::sqlite_store>(
+        (std::filesystem::path(cfg->data_dir) / "intervisie.sqlite3").string()));
     net::static_files files(cfg->static_dir);
 
     asio::io_context ioc(cfg->threads);

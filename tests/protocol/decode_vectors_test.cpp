@@ -49,7 +49,7 @@ TEST_CASE("decode vectors: the file is well formed", "[decode]") {
   REQUIRE(vectors.is_array());
   REQUIRE(vectors.size() >= 100);
   std::set<std::string> names;
-  const std::set<std::string> types = {"hello", "ping", "set_step", "appoint_presenter",
+  const std::set<std::string> types = {"hello",     "ping",        "set_step", "appoint_presenter",
                                        "note_save", "note_delete", "set_done", "reveal"};
   const std::set<std::string> codes = {"invalid_json", "too_deep", "unknown_type", "invalid_field",
                                        "unsupported_protocol"};
@@ -59,14 +59,17 @@ TEST_CASE("decode vectors: the file is well formed", "[decode]") {
     CHECK(names.insert(name).second);
     const json& e = v.at("expect");
     REQUIRE(e.size() == 1);
-    if (e.contains("type")) CHECK(types.count(e.at("type").get<std::string>()) == 1);
-    else CHECK(codes.count(e.at("error").get<std::string>()) == 1);
+    if (e.contains("type"))
+      CHECK(types.count(e.at("type").get<std::string>()) == 1);
+    else
+      CHECK(codes.count(e.at("error").get<std::string>()) == 1);
   }
   // Every command is accepted by at least one vector, every code given by at least one.
   std::set<std::string> seen;
   for (const auto& v : vectors) {
     const json& e = v.at("expect");
-    seen.insert(e.contains("type") ? e.at("type").get<std::string>() : e.at("error").get<std::string>());
+    seen.insert(e.contains("type") ? e.at("type").get<std::string>()
+                                   : e.at("error").get<std::string>());
   }
   for (const auto& t : types) CHECK(seen.count(t) == 1);
   for (const auto& c : codes) CHECK(seen.count(c) == 1);
@@ -80,15 +83,18 @@ TEST_CASE("decode vectors: classify_command agrees with every vector", "[decode]
     const std::string input = vector_input(v);
     const json& e = v.at("expect");
     const bool want_ok = e.contains("type");
-    const std::string want = want_ok ? e.at("type").get<std::string>() : e.at("error").get<std::string>();
+    const std::string want =
+        want_ok ? e.at("type").get<std::string>() : e.at("error").get<std::string>();
 
     const auto got = intervisie::protocol::classify_command(input);
     const bool agree = got.ok == want_ok && got.type_or_code == want;
     if (!agree) ++failed;
     INFO("vector: " << name);
-    INFO("input: " << (input.size() > 200 ? input.substr(0, 200) + "... (" + std::to_string(input.size()) + " bytes)" : input));
-    INFO("expected " << (want_ok ? "type " : "error ") << want << ", got " << (got.ok ? "type " : "error ")
-                     << got.type_or_code);
+    INFO("input: " << (input.size() > 200 ? input.substr(0, 200) + "... (" +
+                                                std::to_string(input.size()) + " bytes)"
+                                          : input));
+    INFO("expected " << (want_ok ? "type " : "error ") << want << ", got "
+                     << (got.ok ? "type " : "error ") << got.type_or_code);
     CHECK(agree);
   }
   INFO(failed << " of " << vectors.size() << " vectors disagree");

@@ -24,11 +24,17 @@ std::string check_message(const std::string& text) {
 }
 
 d::method test_method() {
-  d::method m{"buiten_je_bubbel", {"Intervisie buiten je bubbel", "Intervision outside your bubble"}, {}};
+  d::method m{
+      "buiten_je_bubbel", {"Intervisie buiten je bubbel", "Intervision outside your bubble"}, {}};
   m.steps.push_back({d::step_kind::info, {"Start", "Start"}, {"Welkom.", "Welcome."}, 10u});
-  m.steps.push_back({d::step_kind::private_write, {"Vragen noteren", "Writing questions"},
-                     {"Schrijf je vragen op.", "Write your questions."}, std::nullopt});
-  m.steps.push_back({d::step_kind::info, {"Informatieronde", "Questions round"}, {"Om de beurt.", "In turns."}, 20u});
+  m.steps.push_back({d::step_kind::private_write,
+                     {"Vragen noteren", "Writing questions"},
+                     {"Schrijf je vragen op.", "Write your questions."},
+                     std::nullopt});
+  m.steps.push_back({d::step_kind::info,
+                     {"Informatieronde", "Questions round"},
+                     {"Om de beurt.", "In turns."},
+                     20u});
   return m;
 }
 
@@ -46,7 +52,9 @@ struct scenario {
   }
   void run(const std::string& actor, const d::command& c) {
     auto dec = meeting.decide(actor, c, ++now);
-    INFO("command refused: " << (std::holds_alternative<d::error>(dec) ? std::get<d::error>(dec).message : ""));
+    INFO("command refused: " << (std::holds_alternative<d::error>(dec)
+                                     ? std::get<d::error>(dec).message
+                                     : ""));
     REQUIRE(std::holds_alternative<d::change_body>(dec));
     commit(actor, std::get<d::change_body>(dec));
   }
@@ -78,7 +86,8 @@ TEST_CASE("encoded events validate against their schemas", "[encoder]") {
   std::set<std::string> types;
   for (const auto& c : s.log) {
     for (auto v : {p::view::full, p::view::public_only}) {
-      for (std::optional<std::uint64_t> ref : {std::optional<std::uint64_t>{}, std::optional<std::uint64_t>{42}}) {
+      for (std::optional<std::uint64_t> ref :
+           {std::optional<std::uint64_t>{}, std::optional<std::uint64_t>{42}}) {
         const std::string text = p::encode_event(c, v, ref);
         INFO(text);
         const std::string errors = check_message(text);
@@ -97,16 +106,17 @@ TEST_CASE("encoded events validate against their schemas", "[encoder]") {
       }
     }
   }
-  for (const char* t : {"member_joined", "step_changed", "presenter_appointed", "note_saved", "note_deleted",
-                        "note_progress", "revealed"}) {
+  for (const char* t : {"member_joined", "step_changed", "presenter_appointed", "note_saved",
+                        "note_deleted", "note_progress", "revealed"}) {
     INFO(t);
     CHECK(types.count(t) == 1);
   }
 
   SECTION("welcome with a snapshot, for every member, and resumed") {
     for (const char* member : {"mem_fac", "mem_anne", "mem_sem"}) {
-      p::welcome_info w{member, std::string(member) == "mem_fac" ? d::role::facilitator : d::role::participant,
-                        s.now, false};
+      p::welcome_info w{
+          member, std::string(member) == "mem_fac" ? d::role::facilitator : d::role::participant,
+          s.now, false};
       const std::string text = p::encode_welcome(w, s.meeting, true, {"mem_anne"}, 1);
       INFO(text);
       const std::string errors = check_message(text);
@@ -132,7 +142,8 @@ TEST_CASE("a welcome before any write validates", "[encoder]") {
 TEST_CASE("encoded error, ack, pong and presence validate", "[encoder]") {
   for (int i = 0; i <= static_cast<int>(d::error_code::internal); ++i) {
     const d::error e{static_cast<d::error_code>(i), "something went wrong"};
-    const std::string text = p::encode_error(e, i % 2 ? std::optional<std::uint64_t>(7) : std::nullopt);
+    const std::string text =
+        p::encode_error(e, i % 2 ? std::optional<std::uint64_t>(7) : std::nullopt);
     INFO(text);
     const std::string errors = check_message(text);
     INFO(errors);

@@ -14,7 +14,9 @@
 
 namespace intervisie::protocol_test {
 
-inline std::filesystem::path protocol_dir() { return std::filesystem::path(INTERVISIE_PROTOCOL_DIR); }
+inline std::filesystem::path protocol_dir() {
+  return std::filesystem::path(INTERVISIE_PROTOCOL_DIR);
+}
 
 inline std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -21,13 +21,16 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using valijson::adapters::NlohmannJsonAdapter;
 
-inline fs::path schema_dir() { return protocol_dir() / "schemas"; }
+inline fs::path schema_dir() {
+  return protocol_dir() / "schemas";
+}
 
 // Sorted names ("hello.json", ...) of the regular *.json files directly in `dir`.
 inline std::vector<std::string> json_files(const fs::path& dir) {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file() && e.path().extension() == ".json") names.push_back(e.path().filename().string());
+    if (e.is_regular_file() && e.path().extension() == ".json")
+      names.push_back(e.path().filename().string());
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -43,7 +46,9 @@ inline const json* fetch_sibling(const std::string& uri) {
   if (name.empty() || !fs::exists(p)) return nullptr;
   return new json(read_json(p));
 }
-inline void free_sibling(const json* doc) { delete doc; }
+inline void free_sibling(const json* doc) {
+  delete doc;
+}
 
 inline std::unique_ptr<valijson::Schema> load_schema(const json& doc) {
   auto schema = std::make_unique<valijson::Schema>();
@@ -84,7 +89,7 @@ struct schemas {
     return *it->second;
   }
 
- private:
+private:
   schemas() {
     for (const auto& name : json_files(schema_dir())) {
       docs[name] = read_json(schema_dir() / name);

@@ -91,8 +91,9 @@ TEST_CASE("every example validates against its schema", "[examples]") {
   const auto files = json_files(protocol_dir() / "examples");
   std::set<std::string> covered;
   std::size_t count = 0;
-  const json envelope_doc = {{"$id", "https://intervisie.invalid/protocol/v1/schemas/envelope_test.json"},
-                             {"allOf", {{{"$ref", "common.json#/definitions/envelope"}}}}};
+  const json envelope_doc = {
+      {"$id", "https://intervisie.invalid/protocol/v1/schemas/envelope_test.json"},
+      {"allOf", {{{"$ref", "common.json#/definitions/envelope"}}}}};
   const auto envelope = load_schema(envelope_doc);
   for (const auto& file : files) {
     INFO("examples/" << file);
@@ -138,8 +139,9 @@ TEST_CASE("every invalid example fails its schema", "[examples]") {
 TEST_CASE("schemas check what they promise", "[schema]") {
   const auto& s = schemas::get();
   const auto save = [](const json& text) {
-    return json{{"type", "note_save"},
-                {"data", {{"meeting_id", "m1"}, {"note_id", "note:abcdefghijklmnop"}, {"text", text}}}};
+    return json{
+        {"type", "note_save"},
+        {"data", {{"meeting_id", "m1"}, {"note_id", "note:abcdefghijklmnop"}, {"text", text}}}};
   };
   // Lengths are in code points: 2000 emoji are 8000 bytes of UTF-8.
   std::string emoji;
@@ -151,7 +153,8 @@ TEST_CASE("schemas check what they promise", "[schema]") {
   CHECK(validate(s.at("note_save.json"), save(42)) != "");
 
   const auto step = [](const json& v) {
-    return json{{"type", "set_step"}, {"ref", 1}, {"data", {{"meeting_id", "m1"}, {"step_index", v}}}};
+    return json{
+        {"type", "set_step"}, {"ref", 1}, {"data", {{"meeting_id", "m1"}, {"step_index", v}}}};
   };
   CHECK(validate(s.at("set_step.json"), step(0)) == "");
   CHECK(validate(s.at("set_step.json"), step(999)) == "");
@@ -166,7 +169,9 @@ TEST_CASE("schemas check what they promise", "[schema]") {
   CHECK(validate(s.at("ping.json"), with_ref(-1)) != "");
   CHECK(validate(s.at("ping.json"), with_ref("1")) != "");
 
-  const auto id = [](const std::string& v) { return json{{"type", "reveal"}, {"data", {{"meeting_id", v}}}}; };
+  const auto id = [](const std::string& v) {
+    return json{{"type", "reveal"}, {"data", {{"meeting_id", v}}}};
+  };
   CHECK(validate(s.at("reveal.json"), id(std::string(64, 'a'))) == "");
   CHECK(validate(s.at("reveal.json"), id(std::string(65, 'a'))) != "");
   CHECK(validate(s.at("reveal.json"), id("")) != "");
@@ -183,7 +188,10 @@ TEST_CASE("schemas check what they promise", "[schema]") {
 
   for (const char* c : {"professional", "student", "parent", "young_person", "teacher"}) {
     INFO(c);
-    json join = {{"token", std::string(43, 'A')}, {"name", "Anne"}, {"category", c}, {"accept_agreement", true}};
+    json join = {{"token", std::string(43, 'A')},
+                 {"name", "Anne"},
+                 {"category", c},
+                 {"accept_agreement", true}};
     CHECK(validate(s.at("http_join_request.json"), join) == "");
   }
 }

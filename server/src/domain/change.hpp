@@ -63,9 +63,9 @@ struct revealed {
 };
 }  // namespace chg
 
-using change_body = std::variant<chg::member_joined, chg::step_changed, chg::presenter_appointed,
-                                 chg::note_saved, chg::note_deleted, chg::done_changed,
-                                 chg::revealed>;
+using change_body =
+    std::variant<chg::member_joined, chg::step_changed, chg::presenter_appointed, chg::note_saved,
+                 chg::note_deleted, chg::done_changed, chg::revealed>;
 
 struct change {
   std::uint64_t seq = 0;

@@ -21,8 +21,8 @@ inline constexpr std::size_t note_id_random_min = 16;
 inline constexpr std::uint32_t step_index_max = 999;
 
 // Wire limits.
-inline constexpr std::size_t message_soft_max = 64 * 1024;   // over: error, message dropped
-inline constexpr std::size_t message_hard_max = 1024 * 1024; // over: close 1009
+inline constexpr std::size_t message_soft_max = 64 * 1024;    // over: error, message dropped
+inline constexpr std::size_t message_hard_max = 1024 * 1024;  // over: close 1009
 inline constexpr std::size_t http_body_max = 64 * 1024;
 inline constexpr std::size_t http_header_max = 8 * 1024;
 inline constexpr int json_depth_max = 8;

@@ -15,7 +15,9 @@ struct overloaded : Ts... {
 template <class... Ts>
 overloaded(Ts...) -> overloaded<Ts...>;
 
-error fail(error_code code, std::string message) { return error{code, std::move(message)}; }
+error fail(error_code code, std::string message) {
+  return error{code, std::move(message)};
+}
 
 }  // namespace
 

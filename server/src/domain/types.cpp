@@ -21,11 +21,12 @@ constexpr std::array<std::pair<category, std::string_view>, 5> category_names{{
     {category::teacher, "teacher"},
 }};
 constexpr std::array<std::string_view, 17> error_names{
-    "invalid_json",   "too_deep",         "message_too_large", "unknown_type",
-    "invalid_field",  "unsupported_protocol", "not_authenticated", "already_joined",
-    "invalid_token",  "not_in_meeting",   "forbidden",         "wrong_step",
-    "already_revealed", "not_found",      "limit_reached",     "rate_limited",
-    "internal"};
+    "invalid_json",      "too_deep",       "message_too_large",
+    "unknown_type",      "invalid_field",  "unsupported_protocol",
+    "not_authenticated", "already_joined", "invalid_token",
+    "not_in_meeting",    "forbidden",      "wrong_step",
+    "already_revealed",  "not_found",      "limit_reached",
+    "rate_limited",      "internal"};
 }  // namespace
 
 std::string_view to_string(role r) {
@@ -48,7 +49,9 @@ std::optional<category> category_from(std::string_view s) {
     if (v == s) return k;
   return std::nullopt;
 }
-std::string_view to_string(error_code c) { return error_names.at(static_cast<std::size_t>(c)); }
+std::string_view to_string(error_code c) {
+  return error_names.at(static_cast<std::size_t>(c));
+}
 
 std::optional<std::string> private_to(const change_body& body) {
   if (auto* s = std::get_if<chg::note_saved>(&body)) return s->n.author_id;

@@ -75,7 +75,8 @@ bool http_session::origin_allowed(const request& req) const {
   // of another site acting through a user's browser (protocol R2).
   if (origin.empty()) return true;
   auto host = req[http::field::host];
-  if (origin == "http://" + std::string(host) || origin == "https://" + std::string(host)) return true;
+  if (origin == "http://" + std::string(host) || origin == "https://" + std::string(host))
+    return true;
   for (const auto& allowed : state_.cfg.allowed_origins) {
     if (origin == allowed) return true;
   }
@@ -156,8 +157,10 @@ void http_session::serve_static(const request& req) {
     res.set(http::field::etag, f->etag);
     res.set(http::field::cache_control,
             f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    if (req.method() == http::verb::get) res.body() = f->content;
-    else res.content_length(f->content.size());
+    if (req.method() == http::verb::get)
+      res.body() = f->content;
+    else
+      res.content_length(f->content.size());
   }
   if (req.method() != http::verb::head || !f) res.prepare_payload();
   send(std::move(res));
@@ -167,8 +170,9 @@ void http_session::send(response&& res) {
   pending_ = std::make_shared<response>(std::move(res));
   const bool keep_alive = pending_->keep_alive();
   stream_.expires_after(std::chrono::seconds(30));
-  http::async_write(stream_, *pending_,
-                    beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
+  http::async_write(
+      stream_, *pending_,
+      beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

@@ -11,7 +11,8 @@ namespace intervisie::net {
 class listener : public std::enable_shared_from_this<listener> {
 public:
   // Binds and listens; throws boost::system::system_error when it cannot.
-  listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& ep, server_state& state);
+  listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& ep,
+           server_state& state);
   void run();
   void stop();
   std::uint16_t port() const;

@@ -33,9 +33,8 @@ void ws_session::run(beast::http::request<beast::http::string_body> req) {
   t.keep_alive_pings = true;
   ws_.set_option(t);
   ws_.read_message_max(limits::message_hard_max);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-    res.set(beast::http::field::server, "intervisie");
-  }));
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(beast::http::field::server, "intervisie"); }));
   // permessage-deflate stays off (its default): zlib state costs ~170 KiB per connection.
   ws_.async_accept(req, beast::bind_front_handler(&ws_session::on_accept, shared_from_this()));
 }
@@ -59,7 +58,8 @@ void ws_session::on_read(beast::error_code ec, std::size_t bytes) {
   if (!ws_.got_text()) {
     reply(protocol::encode_error({error_code::invalid_json, "send text frames"}, std::nullopt));
   } else if (bytes > limits::message_soft_max) {
-    reply(protocol::encode_error({error_code::message_too_large, "the message is over 64 KiB"}, std::nullopt));
+    reply(protocol::encode_error({error_code::message_too_large, "the message is over 64 KiB"},
+                                 std::nullopt));
   } else if (!take_rate_token()) {
     reply(protocol::encode_error({error_code::rate_limited, "slow down"}, std::nullopt));
     if (++dropped_ >= limits::rate_drops_before_close) {
@@ -101,7 +101,8 @@ void ws_session::on_message(std::string_view text) {
   }
   auto& mc = std::get<protocol::meeting_command>(in.msg);
   if (!room_) {
-    return reply(protocol::encode_error({error_code::not_authenticated, "send hello first"}, in.ref));
+    return reply(
+        protocol::encode_error({error_code::not_authenticated, "send hello first"}, in.ref));
   }
   if (mc.meeting_id != meeting_id_) {
     return reply(protocol::encode_error({error_code::not_in_meeting, "not your meeting"}, in.ref));
@@ -124,23 +125,24 @@ void ws_session::on_hello(const protocol::hello& h, std::optional<std::uint64_t>
         auto invalid = [self, ref] {
           asio::post(self->ws_.get_executor(), [self, ref] {
             self->hello_pending_ = false;
-            self->reply(protocol::encode_error({error_code::invalid_token, "this link is not valid"}, ref));
+            self->reply(
+                protocol::encode_error({error_code::invalid_token, "this link is not valid"}, ref));
           });
         };
         if (!ok || !*cred) return invalid();
         auto c = **cred;
-        self->state_.rooms.with_room(c.meeting_id, [self, c, ref, last_seq,
-                                                    invalid](std::shared_ptr<rooms::room> r) {
-          if (!r) return invalid();
-          asio::post(self->ws_.get_executor(), [self, c, r, ref, last_seq] {
-            self->hello_pending_ = false;
-            if (self->finished_ || self->closing_) return;
-            self->room_ = r;
-            self->meeting_id_ = c.meeting_id;
-            self->member_id_ = c.member_id;
-            r->attach(self, c.member_id, last_seq, ref);
-          });
-        });
+        self->state_.rooms.with_room(
+            c.meeting_id, [self, c, ref, last_seq, invalid](std::shared_ptr<rooms::room> r) {
+              if (!r) return invalid();
+              asio::post(self->ws_.get_executor(), [self, c, r, ref, last_seq] {
+                self->hello_pending_ = false;
+                if (self->finished_ || self->closing_) return;
+                self->room_ = r;
+                self->meeting_id_ = c.meeting_id;
+                self->member_id_ = c.member_id;
+                r->attach(self, c.member_id, last_seq, ref);
+              });
+            });
       });
 }
 
@@ -155,9 +157,10 @@ void ws_session::send(std::shared_ptr<const std::string> message) {
 }
 
 void ws_session::close_with(std::uint16_t code, std::string reason) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), code, r = std::move(reason)]() mutable {
-    self->start_close(code, std::move(r));
-  });
+  asio::post(ws_.get_executor(),
+             [self = shared_from_this(), code, r = std::move(reason)]() mutable {
+               self->start_close(code, std::move(r));
+             });
 }
 
 void ws_session::enqueue(std::shared_ptr<const std::string> message) {

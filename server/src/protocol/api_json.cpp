@@ -8,9 +8,9 @@
 
 namespace intervisie::protocol {
 
-using nlohmann::json;
 using domain::error;
 using domain::error_code;
+using nlohmann::json;
 
 namespace {
 
@@ -23,7 +23,8 @@ std::variant<json, error> parse_object(std::string_view body) {
     return error{error_code::too_deep, "nesting is too deep"};
   }
   json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return error{error_code::invalid_json, "body is not a JSON object"};
+  if (j.is_discarded() || !j.is_object())
+    return error{error_code::invalid_json, "body is not a JSON object"};
   return j;
 }
 
@@ -36,15 +37,18 @@ std::string text(const json& j, const char* name, std::size_t max, bool required
   if (!it->is_string()) throw bad_field{std::string("'") + name + "' must be a string"};
   std::string s = domain::trim(it->get<std::string>());
   if (!required && s.empty()) return s;
-  if (auto problem = domain::text_problem(s, max)) throw bad_field{std::string("'") + name + "' " + *problem};
+  if (auto problem = domain::text_problem(s, max))
+    throw bad_field{std::string("'") + name + "' " + *problem};
   return s;
 }
 
 std::string token(const json& j, const char* name) {
   auto it = j.find(name);
-  if (it == j.end() || !it->is_string()) throw bad_field{std::string("missing field '") + name + "'"};
+  if (it == j.end() || !it->is_string())
+    throw bad_field{std::string("missing field '") + name + "'"};
   std::string s = it->get<std::string>();
-  if (s.empty() || s.size() > 128) throw bad_field{std::string("'") + name + "' has the wrong length"};
+  if (s.empty() || s.size() > 128)
+    throw bad_field{std::string("'") + name + "' has the wrong length"};
   return s;
 }
 
@@ -62,7 +66,8 @@ parsed<T> parse_with(std::string_view body, F f) {
 }  // namespace
 
 parsed<claim_request> parse_claim(std::string_view body) {
-  return parse_with<claim_request>(body, [](const json& j) { return claim_request{token(j, "admin_key")}; });
+  return parse_with<claim_request>(
+      body, [](const json& j) { return claim_request{token(j, "admin_key")}; });
 }
 
 parsed<create_group_request> parse_create_group(std::string_view body) {
@@ -74,14 +79,16 @@ parsed<create_group_request> parse_create_group(std::string_view body) {
 
 parsed<create_meeting_request> parse_create_meeting(std::string_view body) {
   return parse_with<create_meeting_request>(body, [](const json& j) {
-    create_meeting_request r{text(j, "title", limits::title_max), text(j, "method_id", limits::id_max)};
+    create_meeting_request r{text(j, "title", limits::title_max),
+                             text(j, "method_id", limits::id_max)};
     if (!domain::is_valid_id(r.method_id)) throw bad_field{"'method_id' is not a valid id"};
     return r;
   });
 }
 
 parsed<inspect_request> parse_inspect(std::string_view body) {
-  return parse_with<inspect_request>(body, [](const json& j) { return inspect_request{token(j, "token")}; });
+  return parse_with<inspect_request>(
+      body, [](const json& j) { return inspect_request{token(j, "token")}; });
 }
 
 parsed<join_request> parse_join(std::string_view body) {
@@ -92,7 +99,9 @@ parsed<join_request> parse_join(std::string_view body) {
     auto cat = j.find("category");
     if (cat == j.end() || !cat->is_string()) throw bad_field{"missing field 'category'"};
     auto c = domain::category_from(cat->get<std::string>());
-    if (!c) throw bad_field{"'category' must be one of professional, student, parent, young_person, teacher"};
+    if (!c)
+      throw bad_field{
+          "'category' must be one of professional, student, parent, young_person, teacher"};
     r.cat = *c;
     auto acc = j.find("accept_agreement");
     r.accept_agreement = acc != j.end() && acc->is_boolean() && acc->get<bool>();

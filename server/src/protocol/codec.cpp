@@ -9,9 +9,9 @@
 
 namespace intervisie::protocol {
 
-using nlohmann::json;
 using domain::error;
 using domain::error_code;
+using nlohmann::json;
 namespace cmd = domain::cmd;
 namespace chg = domain::chg;
 
@@ -171,7 +171,8 @@ decode_result decode(std::string_view text) {
     auto data_it = envelope.find("data");
     const json* data = &empty;
     if (data_it != envelope.end()) {
-      if (!data_it->is_object()) return failure(error_code::invalid_field, "'data' must be an object", ref);
+      if (!data_it->is_object())
+        return failure(error_code::invalid_field, "'data' must be an object", ref);
       data = &*data_it;
     }
     try {
@@ -191,17 +192,21 @@ classification classify_command(std::string_view text) {
     return {false, std::string(domain::to_string(f->err.code))};
   }
   const auto& in = std::get<inbound>(r);
-  return std::visit(
-      overloaded{
-          [](const hello&) { return classification{true, "hello"}; },
-          [](const ping&) { return classification{true, "ping"}; },
-          [](const meeting_command& m) {
-            static constexpr std::string_view names[] = {
-                "set_step", "appoint_presenter", "note_save", "note_delete", "set_done", "reveal"};
-            return classification{true, std::string(names[m.cmd.index()])};
-          },
-      },
-      in.msg);
+  return std::visit(overloaded{
+                        [](const hello&) {
+                          return classification{true, "hello"};
+                        },
+                        [](const ping&) {
+                          return classification{true, "ping"};
+                        },
+                        [](const meeting_command& m) {
+                          static constexpr std::string_view names[] = {
+                              "set_step",    "appoint_presenter", "note_save",
+                              "note_delete", "set_done",          "reveal"};
+                          return classification{true, std::string(names[m.cmd.index()])};
+                        },
+                    },
+                    in.msg);
 }
 
 // ---- encoding ----
@@ -230,7 +235,9 @@ json to_json(const domain::progress& p) {
           {"done", p.done}};
 }
 
-json optional_id(const std::optional<std::string>& id) { return id ? json(*id) : json(nullptr); }
+json optional_id(const std::optional<std::string>& id) {
+  return id ? json(*id) : json(nullptr);
+}
 
 std::string envelope(std::string_view type, json data, std::optional<std::uint64_t> ref) {
   json e = {{"type", type}};
@@ -287,7 +294,9 @@ std::string encode_error(const domain::error& e, std::optional<std::uint64_t> re
   return envelope("error", {{"code", domain::to_string(e.code)}, {"message", e.message}}, ref);
 }
 
-std::string encode_ack(std::uint64_t ref) { return envelope("ack", json::object(), ref); }
+std::string encode_ack(std::uint64_t ref) {
+  return envelope("ack", json::object(), ref);
+}
 
 std::string encode_pong(std::optional<std::uint64_t> ref, std::int64_t server_time) {
   return envelope("pong", {{"server_time", server_time}}, ref);
@@ -299,12 +308,9 @@ std::string encode_presence(const std::string& member_id, bool online) {
 
 std::string encode_welcome(const welcome_info& w, const domain::meeting& m, bool with_snapshot,
                            const std::set<std::string>& online, std::optional<std::uint64_t> ref) {
-  json data = {{"protocol", version},
-               {"meeting_id", m.info().meeting_id},
-               {"member_id", w.member_id},
-               {"role", domain::to_string(w.r)},
-               {"server_time", w.server_time},
-               {"seq", m.seq()}};
+  json data = {{"protocol", version},          {"meeting_id", m.info().meeting_id},
+               {"member_id", w.member_id},     {"role", domain::to_string(w.r)},
+               {"server_time", w.server_time}, {"seq", m.seq()}};
   if (w.resumed) data["resumed"] = true;
   if (with_snapshot) {
     json members = json::array();
@@ -368,8 +374,8 @@ std::optional<domain::change_body> decode_change_record(std::string_view text) {
       auto cat = domain::category_from(m.at("category").get<std::string>());
       auto r = domain::role_from(m.at("role").get<std::string>());
       if (!cat || !r) return std::nullopt;
-      return chg::member_joined{{m.at("member_id").get<std::string>(),
-                                 m.at("name").get<std::string>(), *cat, *r}};
+      return chg::member_joined{
+          {m.at("member_id").get<std::string>(), m.at("name").get<std::string>(), *cat, *r}};
     }
     if (kind == "step_changed") return chg::step_changed{d.at("step_index").get<std::uint32_t>()};
     if (kind == "presenter_appointed") {
@@ -381,7 +387,8 @@ std::optional<domain::change_body> decode_change_record(std::string_view text) {
       return chg::note_saved{note_from(d.at("note")), progress_from(rec.at("progress"))};
     }
     if (kind == "note_deleted") {
-      return chg::note_deleted{d.at("note_id").get<std::string>(), progress_from(rec.at("progress"))};
+      return chg::note_deleted{d.at("note_id").get<std::string>(),
+                               progress_from(rec.at("progress"))};
     }
     if (kind == "done_changed") return chg::done_changed{progress_from(d)};
     if (kind == "revealed") {

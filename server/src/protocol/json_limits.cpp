@@ -19,7 +19,9 @@ int json_depth(std::string_view text, int stop_above) {
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '{':
       case '[':
         if (++depth > max_depth) {
@@ -31,7 +33,8 @@ int json_depth(std::string_view text, int stop_above) {
       case ']':
         if (depth > 0) --depth;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return max_depth;

@@ -15,7 +15,9 @@ namespace {
 domain::localized localized_from(const json& j) {
   return {j.at("nl").get<std::string>(), j.at("en").get<std::string>()};
 }
-json to_json(const domain::localized& l) { return {{"nl", l.nl}, {"en", l.en}}; }
+json to_json(const domain::localized& l) {
+  return {{"nl", l.nl}, {"en", l.en}};
+}
 
 domain::step_kind kind_from(const std::string& s) {
   if (s == "info") return domain::step_kind::info;
@@ -37,7 +39,8 @@ domain::method parse_method(std::string_view text) {
       st.kind = kind_from(s.at("kind").get<std::string>());
       st.title = localized_from(s.at("title"));
       st.instructions = localized_from(s.at("instructions"));
-      if (s.contains("timebox_minutes")) st.timebox_minutes = s.at("timebox_minutes").get<std::uint32_t>();
+      if (s.contains("timebox_minutes"))
+        st.timebox_minutes = s.at("timebox_minutes").get<std::uint32_t>();
       m.steps.push_back(std::move(st));
     }
     if (m.steps.empty()) throw std::invalid_argument("a method needs at least one step");

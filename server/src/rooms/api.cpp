@@ -16,16 +16,23 @@ api_response error_response(unsigned status, std::string_view code, std::string_
   return {status, encode_http_error(code, message)};
 }
 // R6: every bad or unknown link gets the same answer, whatever the reason.
-api_response invalid_link() { return error_response(404, "invalid_link", "this link is not valid"); }
-api_response unauthorized() { return error_response(401, "unauthorized", "a valid coordinator token is required"); }
-api_response internal() { return error_response(500, "internal", "the server failed; nothing changed"); }
+api_response invalid_link() {
+  return error_response(404, "invalid_link", "this link is not valid");
+}
+api_response unauthorized() {
+  return error_response(401, "unauthorized", "a valid coordinator token is required");
+}
+api_response internal() {
+  return error_response(500, "internal", "the server failed; nothing changed");
+}
 api_response field_error(const domain::error& e) {
   return error_response(400, domain::to_string(e.code), e.message);
 }
 
 std::string bearer_hash(const std::string& authorization) {
   constexpr std::string_view prefix = "Bearer ";
-  if (authorization.size() <= prefix.size() || authorization.compare(0, prefix.size(), prefix) != 0) {
+  if (authorization.size() <= prefix.size() ||
+      authorization.compare(0, prefix.size(), prefix) != 0) {
     return {};
   }
   return store::hash_token(authorization.substr(prefix.size()));
@@ -35,9 +42,14 @@ std::string bearer_hash(const std::string& authorization) {
 
 api::api(store::writer& writer, room_registry& rooms, const std::vector<domain::method>& methods,
          const std::string& admin_key)
-    : writer_(writer), rooms_(rooms), methods_(methods), admin_key_hash_(store::hash_token(admin_key)) {}
+    : writer_(writer),
+      rooms_(rooms),
+      methods_(methods),
+      admin_key_hash_(store::hash_token(admin_key)) {}
 
-bool api::handles(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+bool api::handles(const std::string& path) {
+  return path.rfind("/api/", 0) == 0;
+}
 
 void api::handle(api_request req, responder respond) {
   const std::string& p = req.path;
@@ -57,7 +69,8 @@ void api::handle(api_request req, responder respond) {
     if (post && p == groups) return create_group(who, req, std::move(respond));
     constexpr std::string_view meetings_suffix = "/meetings";
     if (post && p.size() > groups.size() + 1 + meetings_suffix.size() && p[groups.size()] == '/' &&
-        p.compare(p.size() - meetings_suffix.size(), meetings_suffix.size(), meetings_suffix) == 0) {
+        p.compare(p.size() - meetings_suffix.size(), meetings_suffix.size(), meetings_suffix) ==
+            0) {
       std::string group_id =
           p.substr(groups.size() + 1, p.size() - groups.size() - 1 - meetings_suffix.size());
       return create_meeting(who, group_id, req, std::move(respond));
@@ -72,15 +85,17 @@ void api::claim(const api_request& req, responder respond) {
   {
     std::lock_guard lock(admin_mutex_);
     const auto& key = std::get<protocol::claim_request>(parsed).admin_key;
-    if (admin_key_hash_.empty() || store::hash_token(key) != admin_key_hash_) return respond(unauthorized());
+    if (admin_key_hash_.empty() || store::hash_token(key) != admin_key_hash_)
+      return respond(unauthorized());
     admin_key_hash_.clear();  // one-time (R7)
   }
   std::string token = store::new_token();
-  writer_.submit([h = store::hash_token(token)](store::store& s) { s.add_coordinator(h, now_ms()); },
-                 [token, respond = std::move(respond)](bool ok) {
-                   if (!ok) return respond(internal());
-                   respond({200, protocol::encode_object({{"coordinator_token", token}})});
-                 });
+  writer_.submit(
+      [h = store::hash_token(token)](store::store& s) { s.add_coordinator(h, now_ms()); },
+      [token, respond = std::move(respond)](bool ok) {
+        if (!ok) return respond(internal());
+        respond({200, protocol::encode_object({{"coordinator_token", token}})});
+      });
 }
 
 void api::list_groups(const std::string& who, responder respond) {
@@ -144,7 +159,8 @@ void api::create_meeting(const std::string& who, const std::string& group_id,
   std::string facilitator = store::new_token();
   std::string invite = store::new_token();
   writer_.submit(
-      [who, m, fh = store::hash_token(facilitator), ih = store::hash_token(invite), out](store::store& s) {
+      [who, m, fh = store::hash_token(facilitator), ih = store::hash_token(invite),
+       out](store::store& s) {
         if (!s.is_coordinator(who)) {
           *out = outcome::unauthorized;
           return;
@@ -160,7 +176,8 @@ void api::create_meeting(const std::string& who, const std::string& group_id,
       [m, facilitator, invite, out, respond = std::move(respond)](bool ok) {
         if (!ok) return respond(internal());
         if (*out == outcome::unauthorized) return respond(unauthorized());
-        if (*out == outcome::no_group) return respond(error_response(404, "not_found", "no such group"));
+        if (*out == outcome::no_group)
+          return respond(error_response(404, "not_found", "no such group"));
         respond({201, protocol::encode_object({{"meeting_id", m.meeting_id},
                                                {"facilitator_token", facilitator},
                                                {"invite_token", invite}})});
@@ -177,7 +194,8 @@ void api::inspect(const api_request& req, responder respond) {
   };
   auto r = std::make_shared<result>();
   writer_.submit(
-      [h = store::hash_token(std::get<protocol::inspect_request>(parsed).token), r](store::store& s) {
+      [h = store::hash_token(std::get<protocol::inspect_request>(parsed).token),
+       r](store::store& s) {
         r->link = s.find_link(h);
         if (!r->link) return;
         r->meeting = s.find_meeting(r->link->meeting_id);
@@ -212,11 +230,12 @@ void api::join(const api_request& req, responder respond) {
         domain::member m{store::new_id("mbr_"), body.name, body.cat, (*link)->r};
         std::string member_token = store::new_token();
         std::string meeting_id = (*link)->meeting_id;
-        rooms_.with_room(meeting_id, [m, member_token, meeting_id,
-                                      respond = std::move(respond)](std::shared_ptr<room> r) mutable {
+        rooms_.with_room(meeting_id, [m, member_token, meeting_id, respond = std::move(respond)](
+                                         std::shared_ptr<room> r) mutable {
           if (!r) return respond(invalid_link());
           r->join(m, store::hash_token(member_token),
-                  [m, member_token, meeting_id, respond = std::move(respond)](std::optional<domain::error> e) {
+                  [m, member_token, meeting_id,
+                   respond = std::move(respond)](std::optional<domain::error> e) {
                     if (e && e->code == domain::error_code::limit_reached) {
                       return respond(error_response(409, "limit_reached", e->message));
                     }

@@ -21,8 +21,8 @@ namespace close_code {
 inline constexpr std::uint16_t going_away = 1001;
 inline constexpr std::uint16_t policy = 1008;
 inline constexpr std::uint16_t too_big = 1009;
-inline constexpr std::uint16_t too_slow = 4001;        // reconnect
-inline constexpr std::uint16_t server_error = 4002;    // reconnect and resync
+inline constexpr std::uint16_t too_slow = 4001;              // reconnect
+inline constexpr std::uint16_t server_error = 4002;          // reconnect and resync
 inline constexpr std::uint16_t unsupported_protocol = 4500;  // do not reconnect
 inline constexpr std::uint16_t member_removed = 4501;        // do not reconnect
 }  // namespace close_code

@@ -31,10 +31,9 @@ room::room(asio::any_io_executor ex, store::writer& writer, domain::meeting stat
 
 void room::attach(std::shared_ptr<connection> c, std::string member_id,
                   std::optional<std::uint64_t> last_seq, std::optional<std::uint64_t> ref) {
-  asio::post(strand_, [self = shared_from_this(), c = std::move(c), m = std::move(member_id),
-                       last_seq, ref]() mutable {
-    self->do_attach(std::move(c), std::move(m), last_seq, ref);
-  });
+  asio::post(strand_,
+             [self = shared_from_this(), c = std::move(c), m = std::move(member_id), last_seq,
+              ref]() mutable { self->do_attach(std::move(c), std::move(m), last_seq, ref); });
 }
 
 void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
@@ -47,8 +46,7 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
   }
   const std::uint64_t seq = committed_.seq();
   // Replay when the client's last_seq is within what we keep; otherwise a snapshot (R12).
-  const bool can_replay = last_seq && *last_seq <= seq &&
-                          seq - *last_seq <= recent_.size();
+  const bool can_replay = last_seq && *last_seq <= seq && seq - *last_seq <= recent_.size();
   bool first_connection = online_[member_id]++ == 0;
   std::set<std::string> online;
   for (const auto& [id, n] : online_) {
@@ -69,7 +67,8 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
     }
   }
   connections_.push_back({c, member_id});
-  if (first_connection) send_to_others(member_id, shared(protocol::encode_presence(member_id, true)));
+  if (first_connection)
+    send_to_others(member_id, shared(protocol::encode_presence(member_id, true)));
 }
 
 void room::detach(std::shared_ptr<connection> c) {
@@ -190,7 +189,8 @@ void room::broadcast(const domain::change& c, const connection* origin,
   // public change) and the public form for the rest.
   auto priv = domain::private_to(c.body);
   auto full = shared(protocol::encode_event(c, protocol::view::full, std::nullopt));
-  auto pub = priv ? shared(protocol::encode_event(c, protocol::view::public_only, std::nullopt)) : full;
+  auto pub =
+      priv ? shared(protocol::encode_event(c, protocol::view::public_only, std::nullopt)) : full;
   for (const auto& a : connections_) {
     const bool sees_full = !priv || *priv == a.member_id;
     if (a.conn.get() == origin && ref) {

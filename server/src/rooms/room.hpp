@@ -54,10 +54,12 @@ private:
   void do_handle(const std::shared_ptr<connection>& c, const std::string& member_id,
                  const domain::command& cmd, std::optional<std::uint64_t> ref);
   // Assigns the next seq, applies to the live state and sends the change to the writer.
-  void commit(domain::change_body body, std::string actor_id, std::function<void(store::store&)> extra,
+  void commit(domain::change_body body, std::string actor_id,
+              std::function<void(store::store&)> extra,
               std::function<void(const domain::change&, bool ok)> after);
   void on_committed(const domain::change& c, bool ok);
-  void broadcast(const domain::change& c, const connection* origin, std::optional<std::uint64_t> ref);
+  void broadcast(const domain::change& c, const connection* origin,
+                 std::optional<std::uint64_t> ref);
   void send_to_others(const std::string& member_id, std::shared_ptr<const std::string> msg);
   // An ack or error was decided on the live state: hold it until that state is on disk, so
   // a reply never runs ahead of the changes it depends on (R17).

@@ -17,7 +17,9 @@ statement::statement(sqlite3* db, std::string_view sql) : db_(db) {
   }
 }
 
-statement::~statement() { sqlite3_finalize(stmt_); }
+statement::~statement() {
+  sqlite3_finalize(stmt_);
+}
 
 statement& statement::bind(int index, std::int64_t v) {
   if (sqlite3_bind_int64(stmt_, index, v) != SQLITE_OK) fail(db_, "bind");
@@ -59,14 +61,19 @@ void statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t statement::int_at(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::int64_t statement::int_at(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
 
 std::string statement::text_at(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
 }
 
-bool statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool statement::is_null(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 database::database(const std::string& path) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;

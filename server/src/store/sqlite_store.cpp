@@ -123,14 +123,24 @@ void sqlite_store::migrate() {
   }
 }
 
-void sqlite_store::begin() { db_.exec("BEGIN IMMEDIATE"); }
-void sqlite_store::commit() { db_.exec("COMMIT"); }
+void sqlite_store::begin() {
+  db_.exec("BEGIN IMMEDIATE");
+}
+void sqlite_store::commit() {
+  db_.exec("COMMIT");
+}
 void sqlite_store::rollback() {
   if (!sqlite3_get_autocommit(db_.handle())) db_.exec("ROLLBACK");
 }
-void sqlite_store::savepoint() { db_.exec("SAVEPOINT job"); }
-void sqlite_store::release_savepoint() { db_.exec("RELEASE job"); }
-void sqlite_store::rollback_to_savepoint() { db_.exec("ROLLBACK TO job; RELEASE job"); }
+void sqlite_store::savepoint() {
+  db_.exec("SAVEPOINT job");
+}
+void sqlite_store::release_savepoint() {
+  db_.exec("RELEASE job");
+}
+void sqlite_store::rollback_to_savepoint() {
+  db_.exec("ROLLBACK TO job; RELEASE job");
+}
 
 void sqlite_store::add_coordinator(const std::string& token_hash, std::int64_t at) {
   db_.prepare("INSERT INTO coordinators(token_hash, created_at) VALUES (?1, ?2)")
@@ -158,13 +168,15 @@ void sqlite_store::add_group(const group_record& g) {
 
 std::vector<group_record> sqlite_store::groups() {
   std::vector<group_record> out;
-  auto& s = db_.prepare("SELECT group_id, name, agreement, created_at FROM groups ORDER BY created_at, group_id");
+  auto& s = db_.prepare(
+      "SELECT group_id, name, agreement, created_at FROM groups ORDER BY created_at, group_id");
   while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.int_at(3)});
   return out;
 }
 
 std::optional<group_record> sqlite_store::find_group(const std::string& group_id) {
-  auto& s = db_.prepare("SELECT group_id, name, agreement, created_at FROM groups WHERE group_id = ?1");
+  auto& s =
+      db_.prepare("SELECT group_id, name, agreement, created_at FROM groups WHERE group_id = ?1");
   s.bind(1, group_id);
   if (!s.step()) return std::nullopt;
   group_record g{s.text_at(0), s.text_at(1), s.text_at(2), s.int_at(3)};
@@ -190,13 +202,15 @@ std::vector<meeting_record> sqlite_store::meetings_of(const std::string& group_i
       "SELECT meeting_id, group_id, title, method_id, created_at FROM meetings "
       "WHERE group_id = ?1 ORDER BY created_at, meeting_id");
   s.bind(1, group_id);
-  while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4)});
+  while (s.step())
+    out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4)});
   return out;
 }
 
 std::optional<meeting_record> sqlite_store::find_meeting(const std::string& meeting_id) {
   auto& s = db_.prepare(
-      "SELECT meeting_id, group_id, title, method_id, created_at FROM meetings WHERE meeting_id = ?1");
+      "SELECT meeting_id, group_id, title, method_id, created_at FROM meetings WHERE meeting_id = "
+      "?1");
   s.bind(1, meeting_id);
   if (!s.step()) return std::nullopt;
   meeting_record m{s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4)};
@@ -254,7 +268,8 @@ void upsert_done(database& db, const std::string& meeting_id, const domain::prog
 
 void sqlite_store::record(const std::string& meeting_id, const domain::change& c,
                           const std::string& body) {
-  db_.prepare("INSERT INTO changes(meeting_id, seq, at, actor_id, body) VALUES (?1, ?2, ?3, ?4, ?5)")
+  db_.prepare(
+         "INSERT INTO changes(meeting_id, seq, at, actor_id, body) VALUES (?1, ?2, ?3, ?4, ?5)")
       .bind(1, meeting_id)
       .bind(2, static_cast<std::int64_t>(c.seq))
       .bind(3, c.at)
@@ -293,7 +308,8 @@ void sqlite_store::record(const std::string& meeting_id, const domain::change& c
           },
           [&](const chg::note_saved& s) {
             db_.prepare(
-                   "INSERT INTO notes(meeting_id, note_id, author_id, step_index, text, updated_at) "
+                   "INSERT INTO notes(meeting_id, note_id, author_id, step_index, text, "
+                   "updated_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(meeting_id, note_id) "
                    "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at")
                 .bind(1, meeting_id)
@@ -338,12 +354,14 @@ std::optional<meeting_current> sqlite_store::load_meeting(const std::string& mee
   }
   {
     auto& s = db_.prepare(
-        "SELECT member_id, name, category, role FROM members WHERE meeting_id = ?1 ORDER BY joined_seq");
+        "SELECT member_id, name, category, role FROM members WHERE meeting_id = ?1 ORDER BY "
+        "joined_seq");
     s.bind(1, meeting_id);
     while (s.step()) {
-      cur.members.push_back({s.text_at(0), s.text_at(1),
-                             domain::category_from(s.text_at(2)).value_or(domain::category::professional),
-                             domain::role_from(s.text_at(3)).value_or(domain::role::participant)});
+      cur.members.push_back(
+          {s.text_at(0), s.text_at(1),
+           domain::category_from(s.text_at(2)).value_or(domain::category::professional),
+           domain::role_from(s.text_at(3)).value_or(domain::role::participant)});
     }
   }
   {
@@ -361,10 +379,12 @@ std::optional<meeting_current> sqlite_store::load_meeting(const std::string& mee
     while (s.step()) cur.revealed_steps.insert(static_cast<std::uint32_t>(s.int_at(0)));
   }
   {
-    auto& s = db_.prepare("SELECT step_index, member_id, done FROM done_flags WHERE meeting_id = ?1");
+    auto& s =
+        db_.prepare("SELECT step_index, member_id, done FROM done_flags WHERE meeting_id = ?1");
     s.bind(1, meeting_id);
     while (s.step()) {
-      cur.done_flags.push_back({static_cast<std::uint32_t>(s.int_at(0)), s.text_at(1), 0, s.int_at(2) != 0});
+      cur.done_flags.push_back(
+          {static_cast<std::uint32_t>(s.int_at(0)), s.text_at(1), 0, s.int_at(2) != 0});
     }
   }
   return cur;
@@ -376,9 +396,12 @@ std::vector<log_entry> sqlite_store::log_since(const std::string& meeting_id,
   auto& s = db_.prepare(
       "SELECT seq, at, actor_id, body FROM changes WHERE meeting_id = ?1 AND seq > ?2 "
       "ORDER BY seq LIMIT ?3");
-  s.bind(1, meeting_id).bind(2, static_cast<std::int64_t>(after_seq)).bind(3, static_cast<std::int64_t>(limit));
+  s.bind(1, meeting_id)
+      .bind(2, static_cast<std::int64_t>(after_seq))
+      .bind(3, static_cast<std::int64_t>(limit));
   while (s.step()) {
-    out.push_back({static_cast<std::uint64_t>(s.int_at(0)), s.int_at(1), s.text_at(2), s.text_at(3)});
+    out.push_back(
+        {static_cast<std::uint64_t>(s.int_at(0)), s.int_at(1), s.text_at(2), s.text_at(3)});
   }
   return out;
 }

@@ -34,7 +34,9 @@ std::string random_base64url(std::size_t bytes) {
 
 }  // namespace
 
-std::string new_token() { return random_base64url(32); }
+std::string new_token() {
+  return random_base64url(32);
+}
 
 std::string new_id(std::string_view prefix) {
   return std::string(prefix) + random_base64url(16);

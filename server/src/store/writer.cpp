@@ -8,7 +8,9 @@ namespace intervisie::store {
 
 writer::writer(std::unique_ptr<store> s) : store_(std::move(s)), thread_([this] { run(); }) {}
 
-writer::~writer() { stop(); }
+writer::~writer() {
+  stop();
+}
 
 void writer::submit(job j, completion done) {
   {
