@@ -316,6 +316,18 @@ std::int64_t ws_client::max_event_seq() const
     return impl_->max_seq;
 }
 
+void ws_client::wait_for_seq(std::int64_t seq, std::chrono::milliseconds timeout)
+{
+    auto& im = *impl_;
+    std::unique_lock lock(im.mutex);
+    if (!im.cv.wait_for(lock, timeout, [&] { return im.max_seq >= seq || im.closed; }) ||
+        im.max_seq < seq)
+        throw std::runtime_error("no event with seq " + std::to_string(seq) + " (highest " +
+                                 std::to_string(im.max_seq) + ", " +
+                                 (im.closed ? "closed" : "timeout") + "); last frames:" +
+                                 im.tail());
+}
+
 void ws_client::pause_reading()
 {
     auto& im = *impl_;

@@ -76,6 +76,9 @@ public:
     std::size_t frame_count() const;
     // The highest data.seq seen in any event (welcome excluded).
     std::int64_t max_event_seq() const;
+    // Waits until an event with data.seq >= seq has arrived; does not consume queued messages.
+    // Throws on timeout or close.
+    void wait_for_seq(std::int64_t seq, std::chrono::milliseconds timeout = 10s);
 
     // Stop issuing reads (at most one more frame is consumed) / start again.
     void pause_reading();
