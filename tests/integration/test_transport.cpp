@@ -115,3 +115,51 @@ TEST_CASE("R1: health check - static files with security headers - no path trave
         CHECK(res.status < 500);
     }
 }
+
+TEST_CASE("R4: a connection that answers nothing is closed after the idle timeout - live ones stay",
+          "[transport][idle]")
+{
+    // --idle-timeout shortens R4's 30 s so the test stays fast.
+    meeting_fixture f(2, {"--idle-timeout", "2"});
+    auto& deaf = f.part(1);
+    // Stop reading: the read that is still pending completes on the next event, after which no
+    // read is issued, so the server's WebSocket pings go unanswered.
+    deaf.pause_reading();
+    REQUIRE(is_type(f.fac().request("set_step", f.data({{"step_index", 1}})), "step_changed"));
+    deaf.wait_type("step_changed");
+
+    // The others see the deaf member go offline once the server has closed it (R19).
+    json offline = f.fac().wait_for(
+        [&](const json& m) {
+            return is_type(m, "presence") &&
+                   m["data"].value("member_id", "") == f.participants[1].member_id;
+        },
+        15s, "the deaf member going offline");
+    CHECK(offline["data"]["online"] == false);
+
+    // Once more, so that the live connections have been silent for two idle periods: the deaf
+    // member comes back on a new connection, goes deaf again, and is closed again. The
+    // facilitator and the other participant send nothing meanwhile.
+    auto deaf2 = f.connect(f.participants[1]);
+    f.fac().wait_for(
+        [&](const json& m) {
+            return is_type(m, "presence") &&
+                   m["data"].value("member_id", "") == f.participants[1].member_id &&
+                   m["data"].value("online", false);
+        },
+        5s, "the deaf member back online");
+    deaf2->pause_reading();
+    deaf2->request("ping"); // completes the pending read; none is issued after it
+    f.fac().wait_for(
+        [&](const json& m) {
+            return is_type(m, "presence") &&
+                   m["data"].value("member_id", "") == f.participants[1].member_id &&
+                   !m["data"].value("online", true);
+        },
+        15s, "the deaf member going offline again");
+    // The live clients answered the server's pings (R4) all along: still open.
+    CHECK_FALSE(f.fac().is_closed());
+    CHECK_FALSE(f.part(0).is_closed());
+    expect_alive(f.fac());
+    expect_alive(f.part(0));
+}
