@@ -122,7 +122,8 @@ std::string make_note_id()
 {
     static const char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-    static std::mt19937_64 rng(std::random_device{}());
+    // thread_local: the ordering test makes ids from several threads at once.
+    thread_local std::mt19937_64 rng(std::random_device{}());
     std::string id = "note:";
     for (int i = 0; i < 20; ++i)
         id += alphabet[rng() % 64];
