@@ -13,17 +13,17 @@
 namespace intervisie::test {
 
 struct meeting_links {
-    std::string meeting_id;
-    std::string facilitator_token;
-    std::string invite_token;
+  std::string meeting_id;
+  std::string facilitator_token;
+  std::string invite_token;
 };
 
 // A member as created by POST /api/join.
 struct member_info {
-    std::string name;
-    std::string member_token;
-    std::string member_id;
-    std::string role;
+  std::string name;
+  std::string member_token;
+  std::string member_id;
+  std::string role;
 };
 
 // Starts a server, claims the admin key, creates a group and a buiten_je_bubbel meeting, joins a
@@ -32,41 +32,41 @@ struct member_info {
 // welcome already lists all of them.
 class meeting_fixture {
 public:
-    explicit meeting_fixture(int participant_count = 2, std::vector<std::string> server_args = {},
-                             bool connect_members = true);
+  explicit meeting_fixture(int participant_count = 2, std::vector<std::string> server_args = {},
+                           bool connect_members = true);
 
-    server_process server;
-    std::string coordinator_token;
-    std::string group_id;
-    meeting_links meeting;
+  server_process server;
+  std::string coordinator_token;
+  std::string group_id;
+  meeting_links meeting;
 
-    member_info facilitator;
-    std::vector<member_info> participants;
-    std::unique_ptr<ws_client> facilitator_ws;
-    std::vector<std::unique_ptr<ws_client>> participant_ws;
-    // The meeting's seq when the fixture was ready (from the last welcome).
-    std::int64_t seq = 0;
+  member_info facilitator;
+  std::vector<member_info> participants;
+  std::unique_ptr<ws_client> facilitator_ws;
+  std::vector<std::unique_ptr<ws_client>> participant_ws;
+  // The meeting's seq when the fixture was ready (from the last welcome).
+  std::int64_t seq = 0;
 
-    http_client http() const { return http_client(server.host(), server.port()); }
+  http_client http() const { return http_client(server.host(), server.port()); }
 
-    // Another meeting in the same group.
-    meeting_links create_meeting(const std::string& title);
-    // POST /api/join; fails the test unless it answers 201.
-    member_info join(const std::string& link_token, const std::string& name,
-                     const std::string& category = "professional");
-    // A WebSocket without hello.
-    std::unique_ptr<ws_client> open_ws(ws_connect_options options = {}) const;
-    // A WebSocket with hello, waiting for welcome (returned through *welcome when given).
-    std::unique_ptr<ws_client> connect(const member_info& member,
-                                       std::optional<std::int64_t> last_seq = std::nullopt,
-                                       json* welcome = nullptr,
-                                       ws_connect_options options = {}) const;
+  // Another meeting in the same group.
+  meeting_links create_meeting(const std::string& title);
+  // POST /api/join; fails the test unless it answers 201.
+  member_info join(const std::string& link_token, const std::string& name,
+                   const std::string& category = "professional");
+  // A WebSocket without hello.
+  std::unique_ptr<ws_client> open_ws(ws_connect_options options = {}) const;
+  // A WebSocket with hello, waiting for welcome (returned through *welcome when given).
+  std::unique_ptr<ws_client> connect(const member_info& member,
+                                     std::optional<std::int64_t> last_seq = std::nullopt,
+                                     json* welcome = nullptr,
+                                     ws_connect_options options = {}) const;
 
-    ws_client& fac() { return *facilitator_ws; }
-    ws_client& part(std::size_t i) { return *participant_ws.at(i); }
+  ws_client& fac() { return *facilitator_ws; }
+  ws_client& part(std::size_t i) { return *participant_ws.at(i); }
 
-    // `extra` with this meeting's meeting_id added.
-    json data(json extra = json::object()) const;
+  // `extra` with this meeting's meeting_id added.
+  json data(json extra = json::object()) const;
 };
 
 // The hello command of R11.
@@ -86,4 +86,4 @@ json next_event(ws_client& client, std::chrono::milliseconds timeout = 5s);
 // server sent before the pong has been queued.
 void expect_alive(ws_client& client);
 
-} // namespace intervisie::test
+}  // namespace intervisie::test

@@ -61,7 +61,10 @@ void ws_session::on_read(beast::error_code ec, std::size_t bytes) {
     reply(protocol::encode_error({error_code::message_too_large, "the message is over 64 KiB"},
                                  std::nullopt));
   } else if (!take_rate_token()) {
-    reply(protocol::encode_error({error_code::rate_limited, "slow down"}, std::nullopt));
+    // The dropped message's ref still gets its one reply (R16).
+    auto data = buffer_.cdata();
+    auto ref = protocol::ref_of(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    reply(protocol::encode_error({error_code::rate_limited, "slow down"}, ref));
     if (++dropped_ >= limits::rate_drops_before_close) {
       buffer_.consume(buffer_.size());
       return start_close(rooms::close_code::policy, "rate limit");
@@ -156,6 +159,12 @@ void ws_session::send(std::shared_ptr<const std::string> message) {
   });
 }
 
+void ws_session::send_replay(std::vector<std::shared_ptr<const std::string>> messages) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(messages)]() mutable {
+    for (auto& msg : m) self->enqueue(std::move(msg), true);
+  });
+}
+
 void ws_session::close_with(std::uint16_t code, std::string reason) {
   asio::post(ws_.get_executor(),
              [self = shared_from_this(), code, r = std::move(reason)]() mutable {
@@ -163,9 +172,10 @@ void ws_session::close_with(std::uint16_t code, std::string reason) {
              });
 }
 
-void ws_session::enqueue(std::shared_ptr<const std::string> message) {
+void ws_session::enqueue(std::shared_ptr<const std::string> message, bool replay) {
   if (closing_ || finished_) return;
-  if (queue_.size() >= state_.cfg.queue_limit ||
+  if (replay) ++replay_credit_;
+  if (queue_.size() >= state_.cfg.queue_limit + replay_credit_ ||
       queued_bytes_ + message->size() > limits::queue_bytes_max) {
     // The client is not reading: drop what it would never catch up with and tell it to
     // reconnect, where resume gives it everything at once.
@@ -188,6 +198,8 @@ void ws_session::on_write(beast::error_code ec, std::size_t) {
   if (!queue_.empty()) {
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
+    // Replayed events sit at the front of the queue: each write spends one unit of credit.
+    if (replay_credit_ > 0) --replay_credit_;
   }
   if (close_reason_) {
     auto reason = *close_reason_;

@@ -26,6 +26,7 @@ public:
   void run(boost::beast::http::request<boost::beast::http::string_body> req);
 
   void send(std::shared_ptr<const std::string> message) override;
+  void send_replay(std::vector<std::shared_ptr<const std::string>> messages) override;
   void close_with(std::uint16_t code, std::string reason) override;
 
 private:
@@ -36,7 +37,7 @@ private:
   void on_hello(const protocol::hello& h, std::optional<std::uint64_t> ref);
   bool take_rate_token();
   void reply(std::string text);
-  void enqueue(std::shared_ptr<const std::string> message);
+  void enqueue(std::shared_ptr<const std::string> message, bool replay = false);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t);
   void start_close(std::uint16_t code, std::string reason);
@@ -49,6 +50,8 @@ private:
 
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
+  // Replayed events queued at resume and not yet written: allowed above the message limit.
+  std::size_t replay_credit_ = 0;
   bool writing_ = false;
   bool closing_ = false;
   std::optional<boost::beast::websocket::close_reason> close_reason_;

@@ -186,6 +186,12 @@ decode_result decode(std::string_view text) {
   return failure(error_code::unknown_type, "unknown message type", ref);
 }
 
+std::optional<std::uint64_t> ref_of(std::string_view text) {
+  auto r = decode(text);
+  if (auto* f = std::get_if<decode_failure>(&r)) return f->ref;
+  return std::get<inbound>(r).ref;
+}
+
 classification classify_command(std::string_view text) {
   auto r = decode(text);
   if (auto* f = std::get_if<decode_failure>(&r)) {

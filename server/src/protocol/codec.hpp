@@ -46,6 +46,9 @@ using decode_result = std::variant<inbound, decode_failure>;
 // state are the room's and the domain's business. Never throws.
 decode_result decode(std::string_view text);
 
+// The `ref` of a message, if it has a valid one (for replies to messages that are not acted on).
+std::optional<std::uint64_t> ref_of(std::string_view text);
+
 // For the shared test vectors (protocol/vectors/decode.json): the accepted type or error code.
 struct classification {
   bool ok = false;

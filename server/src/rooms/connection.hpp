@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace intervisie::rooms {
 
@@ -13,6 +14,10 @@ public:
   virtual ~connection() = default;
   // Queues one encoded message. A connection whose queue is full closes itself (4001).
   virtual void send(std::shared_ptr<const std::string> message) = 0;
+  // Queues the events of a resume (at most limits::replay_max of them, and at most half of
+  // limits::queue_bytes_max: the room sends a snapshot instead when they would not fit). They do
+  // not count against the per-connection message limit: a client catching up is not slow.
+  virtual void send_replay(std::vector<std::shared_ptr<const std::string>> messages) = 0;
   virtual void close_with(std::uint16_t code, std::string reason) = 0;
 };
 

@@ -46,7 +46,24 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
   }
   const std::uint64_t seq = committed_.seq();
   // Replay when the client's last_seq is within what we keep; otherwise a snapshot (R12).
-  const bool can_replay = last_seq && *last_seq <= seq && seq - *last_seq <= recent_.size();
+  bool can_replay = last_seq && *last_seq <= seq && seq - *last_seq <= recent_.size();
+  std::vector<std::shared_ptr<const std::string>> replay;
+  if (can_replay) {
+    std::size_t bytes = 0;
+    for (const auto& change : recent_) {
+      if (change.seq <= *last_seq) continue;
+      auto priv = domain::private_to(change.body);
+      auto v = (!priv || *priv == member_id) ? protocol::view::full : protocol::view::public_only;
+      replay.push_back(shared(protocol::encode_event(change, v, std::nullopt)));
+      bytes += replay.back()->size();
+    }
+    // A replay too big for the connection's queue would get it closed as slow, and it would come
+    // back asking for the same replay: then a snapshot is the smaller answer.
+    if (bytes > limits::queue_bytes_max / 2) {
+      can_replay = false;
+      replay.clear();
+    }
+  }
   bool first_connection = online_[member_id]++ == 0;
   std::set<std::string> online;
   for (const auto& [id, n] : online_) {
@@ -55,16 +72,12 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
   protocol::welcome_info w{member_id, m->r, now_ms(), can_replay};
   c->send(shared(protocol::encode_welcome(w, committed_, !can_replay, online, ref)));
   if (can_replay) {
-    for (const auto& change : recent_) {
-      if (change.seq <= *last_seq) continue;
-      auto priv = domain::private_to(change.body);
-      auto v = (!priv || *priv == member_id) ? protocol::view::full : protocol::view::public_only;
-      c->send(shared(protocol::encode_event(change, v, std::nullopt)));
-    }
     // Presence is not in the log (R19): a resumed client learns who is here now.
     for (const auto& mem : committed_.members()) {
-      c->send(shared(protocol::encode_presence(mem.member_id, online.count(mem.member_id) > 0)));
+      replay.push_back(
+          shared(protocol::encode_presence(mem.member_id, online.count(mem.member_id) > 0)));
     }
+    c->send_replay(std::move(replay));
   }
   connections_.push_back({c, member_id});
   if (first_connection)
