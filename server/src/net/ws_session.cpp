@@ -63,7 +63,8 @@ void ws_session::on_read(beast::error_code ec, std::size_t bytes) {
   } else if (!take_rate_token()) {
     // The dropped message's ref still gets its one reply (R16).
     auto data = buffer_.cdata();
-    auto ref = protocol::ref_of(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    auto ref =
+        protocol::ref_of(std::string_view(static_cast<const char*>(data.data()), data.size()));
     reply(protocol::encode_error({error_code::rate_limited, "slow down"}, ref));
     if (++dropped_ >= limits::rate_drops_before_close) {
       buffer_.consume(buffer_.size());
