@@ -1,4 +1,5 @@
 #include "domain/meeting.hpp"
+#include "domain/overloaded.hpp"
 
 #include <algorithm>
 
@@ -7,13 +8,6 @@
 namespace intervisie::domain {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 error fail(error_code code, std::string message) {
   return error{code, std::move(message)};

@@ -1,4 +1,5 @@
 #include "protocol/codec.hpp"
+#include "domain/overloaded.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,13 +17,6 @@ namespace cmd = domain::cmd;
 namespace chg = domain::chg;
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // Thrown inside the decoder only, caught in decode(): keeps every field check one line.
 struct field_error {

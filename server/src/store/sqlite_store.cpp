@@ -1,4 +1,5 @@
 #include "store/sqlite_store.hpp"
+#include "domain/overloaded.hpp"
 
 #include <sqlite3.h>
 
@@ -9,13 +10,6 @@ namespace intervisie::store {
 namespace chg = domain::chg;
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // Version 1 of the schema. Later versions add numbered steps to migrate().
 constexpr const char* schema_v1 = R"SQL(
