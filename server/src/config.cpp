@@ -22,6 +22,7 @@ std::string usage() {
                          slow (default 256)
   --idle-timeout N       seconds without input before a WebSocket is closed as dead; a
                          ping is sent at half of it (default 30: pings every 15 s)
+  --room-idle N          seconds a meeting with nobody connected stays in memory (default 300)
   --help                 show this text
 )";
 }
@@ -68,6 +69,8 @@ std::optional<config> parse_config(int argc, char** argv, bool& help) {
     else if (opt == "--idle-timeout")
       ok = parse_number(val, c.idle_timeout_seconds) && c.idle_timeout_seconds >= 2 &&
            c.idle_timeout_seconds <= 3600;
+    else if (opt == "--room-idle")
+      ok = parse_number(val, c.room_idle_seconds) && c.room_idle_seconds >= 1;
     else if (opt == "--queue-limit")
       ok = parse_number(val, c.queue_limit) && c.queue_limit >= 1;
     else {

@@ -23,6 +23,8 @@ struct config {
   std::size_t queue_limit = limits::queue_messages_max;
   // A WebSocket that receives nothing for this long is closed; a ping goes out at half of it.
   int idle_timeout_seconds = 30;
+  // A live meeting nobody is connected to is dropped from memory after this long.
+  int room_idle_seconds = 300;
 };
 
 // Parses argv. Returns nullopt and prints to stderr on a bad option; sets `help` for --help.

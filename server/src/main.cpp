@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
     net::static_files files(cfg->static_dir);
 
     asio::io_context ioc(cfg->threads);
-    rooms::room_registry registry(ioc.get_executor(), writer, methods);
+    rooms::room_registry registry(ioc.get_executor(), writer, methods,
+                                  std::chrono::seconds(cfg->room_idle_seconds));
     const std::string admin_key = store::new_token();
     rooms::api api(writer, registry, methods, admin_key);
     net::server_state state{*cfg, writer, registry, api, files};

@@ -107,7 +107,9 @@ void http_session::handle(request&& req) {
     security_headers(res);
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
-    res.body() = R"({"status":"ok"})";
+    // The number of meetings in memory is an operator's metric; it names nothing.
+    res.body() =
+        R"({"status":"ok","live_meetings":)" + std::to_string(state_.rooms.live_rooms()) + "}";
     res.keep_alive(req.keep_alive());
     res.prepare_payload();
     return send(std::move(res));

@@ -230,22 +230,34 @@ void api::join(const api_request& req, responder respond) {
         domain::member m{store::new_id("mbr_"), body.name, body.cat, (*link)->r};
         std::string member_token = store::new_token();
         std::string meeting_id = (*link)->meeting_id;
-        rooms_.with_room(meeting_id, [m, member_token, meeting_id, respond = std::move(respond)](
-                                         std::shared_ptr<room> r) mutable {
-          if (!r) return respond(invalid_link());
-          r->join(m, store::hash_token(member_token),
-                  [m, member_token, meeting_id,
-                   respond = std::move(respond)](std::optional<domain::error> e) {
-                    if (e && e->code == domain::error_code::limit_reached) {
-                      return respond(error_response(409, "limit_reached", e->message));
-                    }
-                    if (e) return respond(internal());
-                    respond({201, protocol::encode_object({{"member_token", member_token},
-                                                           {"member_id", m.member_id},
-                                                           {"meeting_id", meeting_id}})});
-                  });
-        });
+        join_room(std::move(m), std::move(member_token), std::move(meeting_id), std::move(respond),
+                  2);
       });
+}
+
+void api::join_room(domain::member m, std::string member_token, std::string meeting_id,
+                    responder respond, int attempts) {
+  rooms_.with_room(meeting_id, [this, m, member_token, meeting_id, attempts,
+                                respond = std::move(respond)](std::shared_ptr<room> r) mutable {
+    if (!r) return respond(invalid_link());
+    r->join(m, store::hash_token(member_token),
+            [this, m, member_token, meeting_id, attempts,
+             respond = std::move(respond)](std::optional<domain::error> e) mutable {
+              if (e && e->code == domain::error_code::limit_reached) {
+                return respond(error_response(409, "limit_reached", e->message));
+              }
+              // The room was retired (idle) or broken in the meantime: the next with_room loads
+              // it afresh from the store.
+              if (e && attempts > 1) {
+                return join_room(std::move(m), std::move(member_token), std::move(meeting_id),
+                                 std::move(respond), attempts - 1);
+              }
+              if (e) return respond(internal());
+              respond({201, protocol::encode_object({{"member_token", member_token},
+                                                     {"member_id", m.member_id},
+                                                     {"meeting_id", meeting_id}})});
+            });
+  });
 }
 
 }  // namespace intervisie::rooms

@@ -45,6 +45,8 @@ private:
                       const api_request& req, responder respond);
   void inspect(const api_request& req, responder respond);
   void join(const api_request& req, responder respond);
+  void join_room(domain::member m, std::string member_token, std::string meeting_id,
+                 responder respond, int attempts);
 
   store::writer& writer_;
   room_registry& rooms_;

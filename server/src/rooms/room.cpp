@@ -20,14 +20,37 @@ std::shared_ptr<const std::string> shared(std::string s) {
 }  // namespace
 
 room::room(asio::any_io_executor ex, store::writer& writer, domain::meeting state,
-           std::deque<domain::change> recent, on_broken broken)
+           std::deque<domain::change> recent, std::chrono::seconds idle_limit, on_retire retire)
     : strand_(asio::make_strand(ex)),
       writer_(writer),
       meeting_id_(state.info().meeting_id),
       live_(state),
       committed_(std::move(state)),
       recent_(std::move(recent)),
-      broken_(std::move(broken)) {}
+      retire_(std::move(retire)),
+      idle_limit_(idle_limit),
+      idle_timer_(strand_) {}
+
+void room::start() {
+  asio::post(strand_, [self = shared_from_this()] {
+    if (self->connections_.empty()) self->arm_idle_timer();
+  });
+}
+
+void room::arm_idle_timer() {
+  idle_timer_.expires_after(idle_limit_);
+  idle_timer_.async_wait(
+      [self = shared_from_this()](const boost::system::error_code& ec) { self->on_idle(ec); });
+}
+
+void room::on_idle(const boost::system::error_code& ec) {
+  // Still empty, nothing on its way to disk, nothing held: safe to forget. A hello that raced
+  // with this finds the room retired and is told to reconnect (4002), which loads it afresh.
+  if (ec || failed_ || !connections_.empty()) return;
+  if (live_.seq() != committed_.seq() || !held_.empty()) return arm_idle_timer();  // try later
+  failed_ = true;
+  if (retire_) retire_(meeting_id_, this);
+}
 
 void room::attach(std::shared_ptr<connection> c, std::string member_id,
                   std::optional<std::uint64_t> last_seq, std::optional<std::uint64_t> ref) {
@@ -40,6 +63,7 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
                      std::optional<std::uint64_t> last_seq, std::optional<std::uint64_t> ref) {
   const domain::member* m = committed_.find_member(member_id);
   if (failed_ || m == nullptr) {
+    // Broken or retired rooms send the client back to reconnect, which loads the room afresh.
     c->send(shared(protocol::encode_error({error_code::internal, "meeting unavailable"}, ref)));
     c->close_with(close_code::server_error, "meeting unavailable");
     return;
@@ -80,6 +104,7 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
     c->send_replay(std::move(replay));
   }
   connections_.push_back({c, member_id});
+  idle_timer_.cancel();
   if (first_connection)
     send_to_others(member_id, shared(protocol::encode_presence(member_id, true)));
 }
@@ -94,6 +119,7 @@ void room::detach(std::shared_ptr<connection> c) {
         self->online_.erase(member_id);
         self->send_to_others(member_id, shared(protocol::encode_presence(member_id, false)));
       }
+      if (self->connections_.empty()) self->arm_idle_timer();
       return;
     }
   });
@@ -228,7 +254,7 @@ void room::fail(const std::string& why) {
   for (const auto& a : connections_) a.conn->close_with(close_code::server_error, "resync");
   connections_.clear();
   online_.clear();
-  if (broken_) broken_(meeting_id_);
+  if (retire_) retire_(meeting_id_, this);
 }
 
 void room::close_all(std::uint16_t code, std::string reason) {

@@ -4,7 +4,9 @@
 // live state, committed by the writer, and only then sent: to its author in full and to everyone
 // else in the form they may see (R15, R20).
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -23,13 +25,16 @@ namespace intervisie::rooms {
 
 class room : public std::enable_shared_from_this<room> {
 public:
-  using on_broken = std::function<void(const std::string& meeting_id)>;
+  // Called (on the room's strand) when the room leaves service: broken, or idle for too long.
+  using on_retire = std::function<void(const std::string& meeting_id, const room* r)>;
 
   // `recent` holds the last committed changes (up to limits::replay_max) for resume.
   room(boost::asio::any_io_executor ex, store::writer& writer, domain::meeting state,
-       std::deque<domain::change> recent, on_broken broken);
+       std::deque<domain::change> recent, std::chrono::seconds idle_limit, on_retire retire);
 
   const std::string& meeting_id() const { return meeting_id_; }
+  // Starts the idle clock: a room that nobody joins is not kept either.
+  void start();
 
   // Each of these posts to the room's strand and returns at once.
   void attach(std::shared_ptr<connection> c, std::string member_id,
@@ -81,8 +86,14 @@ private:
   std::deque<held_reply> held_;
   std::vector<attached> connections_;
   std::map<std::string, int> online_;  // member_id -> open connections
-  on_broken broken_;
-  bool failed_ = false;
+  on_retire retire_;
+  bool failed_ = false;  // broken or retired: it takes nothing more
+  // A room nobody is connected to is dropped from memory after this long; the next member
+  // loads it again from the store. Keeps memory bounded by the meetings in use.
+  std::chrono::seconds idle_limit_;
+  boost::asio::steady_timer idle_timer_;
+  void arm_idle_timer();
+  void on_idle(const boost::system::error_code& ec);
 };
 
 }  // namespace intervisie::rooms

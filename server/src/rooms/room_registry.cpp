@@ -11,8 +11,9 @@ namespace intervisie::rooms {
 namespace asio = boost::asio;
 
 room_registry::room_registry(asio::any_io_executor ex, store::writer& writer,
-                             const std::vector<domain::method>& methods)
-    : ex_(std::move(ex)), writer_(writer), methods_(methods) {}
+                             const std::vector<domain::method>& methods,
+                             std::chrono::seconds room_idle_limit)
+    : ex_(std::move(ex)), writer_(writer), methods_(methods), room_idle_limit_(room_idle_limit) {}
 
 void room_registry::with_room(const std::string& meeting_id, room_handler h) {
   {
@@ -63,8 +64,10 @@ void room_registry::with_room(const std::string& meeting_id, room_handler h) {
             }
             // A log that cannot be read back only costs replay: clients get snapshots.
             if (!log_ok) recent.clear();
-            r = std::make_shared<room>(ex_, writer_, std::move(state), std::move(recent),
-                                       [this](const std::string& id) { forget(id); });
+            r = std::make_shared<room>(
+                ex_, writer_, std::move(state), std::move(recent), room_idle_limit_,
+                [this](const std::string& id, const room* gone) { forget(id, gone); });
+            r->start();
           } else {
             std::fprintf(stderr, "meeting %s: unknown method %s\n", meeting_id.c_str(),
                          cur.record.method_id.c_str());
@@ -85,9 +88,12 @@ void room_registry::loaded(const std::string& meeting_id, std::shared_ptr<room> 
   for (auto& h : waiting) asio::post(ex_, [r, h = std::move(h)] { h(r); });
 }
 
-void room_registry::forget(const std::string& meeting_id) {
+void room_registry::forget(const std::string& meeting_id, const room* r) {
   std::lock_guard lock(mutex_);
-  rooms_.erase(meeting_id);
+  // Only this very room: a fresh one may already have been loaded under the same id.
+  if (auto it = rooms_.find(meeting_id); it != rooms_.end() && it->second.get() == r) {
+    rooms_.erase(it);
+  }
 }
 
 void room_registry::close_all(std::uint16_t code, const std::string& reason) {

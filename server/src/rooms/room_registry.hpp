@@ -20,7 +20,7 @@ public:
   using room_handler = std::function<void(std::shared_ptr<room>)>;
 
   room_registry(boost::asio::any_io_executor ex, store::writer& writer,
-                const std::vector<domain::method>& methods);
+                const std::vector<domain::method>& methods, std::chrono::seconds room_idle_limit);
 
   // Calls `h` (posted to the I/O executor) with the meeting's room, or nullptr when there is
   // no such meeting or it could not be loaded.
@@ -30,11 +30,12 @@ public:
 
 private:
   void loaded(const std::string& meeting_id, std::shared_ptr<room> r);
-  void forget(const std::string& meeting_id);
+  void forget(const std::string& meeting_id, const room* r);
 
   boost::asio::any_io_executor ex_;
   store::writer& writer_;
   const std::vector<domain::method>& methods_;
+  std::chrono::seconds room_idle_limit_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<room>> rooms_;
   std::map<std::string, std::vector<room_handler>> loading_;
