@@ -36,6 +36,9 @@ valid = {
     "note_delete": {"meeting_id": MEET, "note_id": NOTE},
     "set_done": {"meeting_id": MEET, "done": True},
     "reveal": {"meeting_id": MEET},
+    "timer_start": {"meeting_id": MEET},
+    "timer_pause": {"meeting_id": MEET},
+    "timer_add": {"meeting_id": MEET, "seconds": 60},
 }
 
 # --- every command, with and without ref -------------------------------------------------------
@@ -181,6 +184,23 @@ for name, raw in [("number", "5"), ("bool", "true"), ("null", "null"), ("object"
     err(f"hello: member_token {name}", with_field("hello", "member_token", raw), "invalid_field")
 for name, raw in [("string", '"4"'), ("negative", "-1"), ("fraction", "4.5"), ("null", "null"), ("2^53", "9007199254740992")]:
     err(f"hello: last_seq {name}", with_field("hello", "last_seq", raw), "invalid_field")
+
+# --- timer (R22) ---------------------------------------------------------------------------------
+ok("timer_start: with duration_seconds", msg("timer_start", {"meeting_id": MEET, "duration_seconds": 300}, ref=7), "timer_start")
+ok("timer_start: duration_seconds 1", msg("timer_start", {"meeting_id": MEET, "duration_seconds": 1}), "timer_start")
+ok("timer_start: duration_seconds 86400", msg("timer_start", {"meeting_id": MEET, "duration_seconds": 86400}), "timer_start")
+for name, raw in [("0", "0"), ("86401", "86401"), ("1.5", "1.5"), ("string", '"60"'), ("negative", "-60"),
+                  ("null", "null"), ("bool", "true"), ("1e2 (exponent)", "1e2")]:
+    err(f"timer_start: duration_seconds {name}", msg("timer_start", raw_data='{"meeting_id":"%s","duration_seconds":%s}' % (MEET, raw)), "invalid_field")
+ok("timer_add: seconds 1", msg("timer_add", {"meeting_id": MEET, "seconds": 1}), "timer_add")
+ok("timer_add: seconds 3600", msg("timer_add", {"meeting_id": MEET, "seconds": 3600}), "timer_add")
+for name, raw in [("0", "0"), ("3601", "3601"), ("negative", "-60"), ("1.5", "1.5"), ("string", '"60"'), ("null", "null")]:
+    err(f"timer_add: seconds {name}", with_field("timer_add", "seconds", raw), "invalid_field")
+for t in ["timer_start", "timer_pause", "timer_add"]:
+    err(f"{t}: meeting_id bad characters", with_field(t, "meeting_id", json.dumps("mtg 1")), "invalid_field")
+    err(f"{t}: meeting_id null", with_field(t, "meeting_id", "null"), "invalid_field")
+ok("timer_pause: unknown field is ignored", msg("timer_pause", {"meeting_id": MEET, "duration_seconds": 0}), "timer_pause")
+err("type: timer_changed is not a command", msg("timer_changed", {}), "unknown_type")
 
 # --- hello.protocol ------------------------------------------------------------------------------
 err("hello: protocol as string", with_field("hello", "protocol", '"1"'), "invalid_field")

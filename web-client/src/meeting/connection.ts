@@ -5,7 +5,7 @@ import { validateCommand } from '../protocol/validate';
 import { PROTOCOL_VERSION, SEQ_EVENT_TYPES } from '../protocol/types';
 import type { Command, SeqEvent, ServerMessage, Welcome } from '../protocol/types';
 import { backoffDelay } from './backoff';
-import { applyEvent, applyPresence, applyWelcome, type MeetingState } from './state';
+import { applyEvent, applyPresence, applyServerTime, applyWelcome, type MeetingState } from './state';
 
 export interface SocketLike {
   readonly readyState: number;
@@ -240,6 +240,11 @@ export class MeetingConnection {
     if (msg.type === 'pong') {
       if (this.pongTimer) clearTimeout(this.pongTimer);
       this.pongTimer = null;
+      // The clock offset only matters for a running timer; otherwise do not redraw for a pong.
+      if (this.state && typeof msg.data?.server_time === 'number') {
+        this.state = applyServerTime(this.state, msg.data.server_time);
+        if (this.state.timer?.running) this.on.change();
+      }
       return;
     }
     if (msg.type === 'presence') {

@@ -1,6 +1,6 @@
 // The meeting as this client knows it: built from welcome.snapshot, then advanced by events in
 // seq order (R12, R14). Pure functions, so they can be tested without a socket.
-import type { Member, Note, Progress, Role, SeqEvent, Snapshot, Welcome } from '../protocol/types';
+import type { Member, Note, Progress, Role, SeqEvent, Snapshot, Timer, Welcome } from '../protocol/types';
 
 export interface MeetingState {
   meetingId: string;
@@ -16,9 +16,16 @@ export interface MeetingState {
   notes: Note[];
   progress: Progress[];
   revealedSteps: number[];
+  /** The current step's countdown (R22), or null. */
+  timer: Timer | null;
+  /**
+   * server time − local time, in ms, measured at the latest welcome or pong (R22). The countdown
+   * shows ends_at − (Date.now() + clockOffset), so a phone whose clock is off still agrees.
+   */
+  clockOffset: number;
 }
 
-export function fromWelcome(w: Welcome): MeetingState {
+export function fromWelcome(w: Welcome, now: number = Date.now()): MeetingState {
   const s = w.snapshot;
   if (!s) throw new Error('welcome without snapshot');
   return {
@@ -33,6 +40,8 @@ export function fromWelcome(w: Welcome): MeetingState {
     notes: s.notes.slice(),
     progress: s.progress.slice(),
     revealedSteps: s.revealed_steps.slice(),
+    timer: s.timer ?? null,
+    clockOffset: w.server_time - now,
   };
 }
 
@@ -41,9 +50,10 @@ export function fromWelcome(w: Welcome): MeetingState {
  * events after our last_seq follow. A resumed welcome without a state to resume is a protocol
  * slip: the caller must reconnect without last_seq.
  */
-export function applyWelcome(prev: MeetingState | null, w: Welcome): MeetingState | null {
-  if (w.snapshot) return fromWelcome(w);
-  if (w.resumed && prev && prev.meetingId === w.meeting_id) return { ...prev, role: w.role, memberId: w.member_id };
+export function applyWelcome(prev: MeetingState | null, w: Welcome, now: number = Date.now()): MeetingState | null {
+  if (w.snapshot) return fromWelcome(w, now);
+  if (w.resumed && prev && prev.meetingId === w.meeting_id)
+    return { ...prev, role: w.role, memberId: w.member_id, clockOffset: w.server_time - now };
   return null;
 }
 
@@ -75,7 +85,8 @@ function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
       return { ...s, members: upsertBy(s.members, m, (x) => x.member_id === m.member_id) };
     }
     case 'step_changed':
-      return { ...s, stepIndex: ev.data.step_index };
+      // A new step has no timer until the facilitator starts one (R22).
+      return { ...s, stepIndex: ev.data.step_index, timer: null };
     case 'presenter_appointed':
       return { ...s, presenterId: ev.data.member_id };
     case 'note_saved': {
@@ -99,7 +110,33 @@ function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
       const revealedSteps = s.revealedSteps.includes(step) ? s.revealedSteps : [...s.revealedSteps, step];
       return { ...s, notes, revealedSteps };
     }
+    case 'timer_changed':
+      return { ...s, timer: ev.data.timer };
   }
+}
+
+/** A pong carries the server's clock: keep the latest offset (R22). */
+export function applyServerTime(s: MeetingState, serverTime: number, now: number = Date.now()): MeetingState {
+  return { ...s, clockOffset: serverTime - now };
+}
+
+/**
+ * Milliseconds left on a timer at local time `now`, given offset = server time − local time.
+ * Never negative; a paused timer keeps its remaining_ms.
+ */
+export function remaining(timer: Timer, now: number, offset: number): number {
+  const ms = timer.running ? timer.ends_at - (now + offset) : timer.remaining_ms;
+  return Math.max(0, ms);
+}
+
+/** m:ss (or h:mm:ss from an hour), rounding up so 0:00 shows only when the time is really up. */
+export function formatRemaining(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  const ss = String(sec).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 /** Presence is outside the sequence (R19): no seq check. */

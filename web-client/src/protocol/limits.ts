@@ -12,4 +12,8 @@ export const LIMITS = {
   stepIndexMax: 999,
   maxSafeInteger: Number.MAX_SAFE_INTEGER,
   notesPerMemberPerStep: 50,
+  /** timer_start.duration_seconds (R22). */
+  timerDurationMax: 86400,
+  /** timer_add.seconds (R22). */
+  timerAddMax: 3600,
 } as const;

@@ -49,6 +49,11 @@ export interface Progress {
   done: boolean;
 }
 
+/** A step's countdown (R22): running until ends_at (server time), or paused with remaining_ms left. */
+export type Timer =
+  | { step_index: number; running: true; ends_at: number }
+  | { step_index: number; running: false; remaining_ms: number };
+
 export interface Snapshot {
   meeting: {
     meeting_id: string;
@@ -63,6 +68,8 @@ export interface Snapshot {
   notes: Note[];
   progress: Progress[];
   revealed_steps: number[];
+  /** Absent only from a server older than R22: read as null. */
+  timer?: Timer | null;
 }
 
 export interface Welcome {
@@ -84,7 +91,8 @@ export type SeqEvent =
   | { type: 'note_saved'; data: { seq: number; note: Note } }
   | { type: 'note_deleted'; data: { seq: number; note_id: string; step_index: number } }
   | { type: 'note_progress'; data: { seq: number; step_index: number; member_id: string; note_count: number; done: boolean } }
-  | { type: 'revealed'; data: { seq: number; step_index: number; notes: Note[] } };
+  | { type: 'revealed'; data: { seq: number; step_index: number; notes: Note[] } }
+  | { type: 'timer_changed'; data: { seq: number; timer: Timer | null } };
 
 export type ServerMessage =
   | ({ ref?: number } & SeqEvent)
@@ -102,6 +110,7 @@ export const SEQ_EVENT_TYPES: ReadonlySet<string> = new Set([
   'note_deleted',
   'note_progress',
   'revealed',
+  'timer_changed',
 ]);
 
 /** Commands the client sends (without envelope ref). */
@@ -113,6 +122,9 @@ export type Command =
   | { type: 'note_save'; data: { meeting_id: string; note_id: string; text: string } }
   | { type: 'note_delete'; data: { meeting_id: string; note_id: string } }
   | { type: 'set_done'; data: { meeting_id: string; done: boolean } }
-  | { type: 'reveal'; data: { meeting_id: string } };
+  | { type: 'reveal'; data: { meeting_id: string } }
+  | { type: 'timer_start'; data: { meeting_id: string; duration_seconds?: number } }
+  | { type: 'timer_pause'; data: { meeting_id: string } }
+  | { type: 'timer_add'; data: { meeting_id: string; seconds: number } };
 
 export type CommandType = Command['type'];

@@ -97,6 +97,13 @@ function noteText(o: Obj): string {
   return v;
 }
 
+/** An integer lo … hi (a JSON number without fraction or exponent: JsonFloat is not a number here). */
+function intIn(o: Obj, key: string, lo: number, hi: number): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) fail(key);
+  return v;
+}
+
 function bool(o: Obj, key: string): boolean {
   const v = o[key];
   if (typeof v !== 'boolean') fail(key);
@@ -149,6 +156,19 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
   },
   reveal(env) {
     id(data(env), 'meeting_id');
+  },
+  timer_start(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    if ('duration_seconds' in d) intIn(d, 'duration_seconds', 1, LIMITS.timerDurationMax);
+  },
+  timer_pause(env) {
+    id(data(env), 'meeting_id');
+  },
+  timer_add(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    intIn(d, 'seconds', 1, LIMITS.timerAddMax);
   },
 };
 
