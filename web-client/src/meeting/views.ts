@@ -108,6 +108,8 @@ export function stepView(s: MeetingState, index: number): HTMLElement {
     'article',
     { class: `step-card step-${st.kind}`, 'data-testid': 'step-card', 'data-step': index },
     kicker.length ? h('p', { class: 'step-kicker' }, st.kind === 'private_write' ? icon('lock', 'icon icon-sm') : null, ' ', kicker.join(' · ')) : null,
+    // The meeting screen fills this with the countdown (R22), only in the current step.
+    index === s.stepIndex ? h('div', { class: 'timer-slot' }) : null,
     h('h2', { class: 'step-heading', 'data-testid': 'step-title' }, bareTitle(st.title[l])),
     h('div', { class: 'instructions' }, st.instructions[l]),
   );

@@ -10,6 +10,7 @@ import type { ServerMessage } from '../protocol/types';
 import { MeetingConnection } from '../meeting/connection';
 import { NotesEditor } from '../meeting/notes-editor';
 import { isRevealed, myNotes, progressOf, type MeetingState } from '../meeting/state';
+import { beep, clockText, setSoundOn, timerPhase, timerView, type TimerPhase } from '../meeting/timer';
 import { membersView, myOldNotesView, progressBar, progressView, revealedView, sortedMembers, stepListView, stepView } from '../meeting/views';
 
 export function wsUrl(): string {
@@ -51,6 +52,11 @@ export function meetingScreen(meetingId: string): Screen {
   let lastStatus = '';
   let lastStepIndex = -1;
   let editor: { step: number; ed: NotesEditor } | null = null;
+  // Timer (R22): the phase we last showed, the ticker that runs only while a timer runs, and the
+  // minutes the facilitator typed for a step without a timebox.
+  let timerShown: TimerPhase = 'none';
+  let ticker: ReturnType<typeof setInterval> | null = null;
+  let startMinutes = 5;
   // The step list is open beside the meeting on a wide screen, folded away on a phone.
   const wide = window.matchMedia('(min-width: 900px)');
   const onWide = () => {
@@ -144,6 +150,7 @@ export function meetingScreen(meetingId: string): Screen {
         h('button', { type: 'button', class: 'btn btn-primary', disabled: s.stepIndex >= last, 'data-testid': 'next-step', onclick: () => send({ type: 'set_step', data: { meeting_id: s.meetingId, step_index: s.stepIndex + 1 } }) }, t('next_step'), icon('right')),
       ),
       h('div', { class: 'field' }, h('label', { for: 'presenter-select' }, t('appoint_presenter')), presenter),
+      timerControls(s),
       writeOpen
         ? confirmReveal
           ? h(
@@ -160,6 +167,78 @@ export function meetingScreen(meetingId: string): Screen {
           : h('button', { type: 'button', class: 'btn btn-accent btn-wide', 'data-testid': 'reveal', onclick: () => { confirmReveal = true; update(); } }, icon('eye'), t('reveal'))
         : null,
     );
+  }
+
+  function currentTimer(s: MeetingState) {
+    return s.timer && s.timer.step_index === s.stepIndex ? s.timer : null;
+  }
+
+  function timerControls(s: MeetingState): HTMLElement {
+    const m = s.meetingId;
+    const box = s.meeting.method.steps[s.stepIndex]?.timebox_minutes;
+    const phase = timerPhase(currentTimer(s), Date.now(), s.clockOffset);
+    const add = (sec: number, label: string) =>
+      h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': `timer-add-${sec / 60}`, onclick: () => send({ type: 'timer_add', data: { meeting_id: m, seconds: sec } }) }, label);
+    // A step without a timebox: the facilitator picks the minutes (default 5).
+    const minutes = () =>
+      h('label', { class: 'timer-minutes' }, t('timer_minutes'), h('input', {
+        type: 'number', min: 1, max: 1440, step: 1, inputmode: 'numeric', value: startMinutes, 'data-testid': 'timer-minutes',
+        oninput: (e) => {
+          const v = Number((e.target as HTMLInputElement).value);
+          if (Number.isInteger(v) && v >= 1 && v <= 1440) startMinutes = v;
+        },
+      }));
+    const startWith = (seconds: number | undefined, label: string, testid: string) =>
+      h('button', {
+        type: 'button', class: 'btn btn-primary', 'data-testid': testid,
+        onclick: () => {
+          // Without a timebox (or to restart) the length goes along; with one, the server uses it.
+          const secs = seconds ?? (box ? undefined : startMinutes * 60);
+          send({ type: 'timer_start', data: secs === undefined ? { meeting_id: m } : { meeting_id: m, duration_seconds: secs } });
+        },
+      }, icon('play'), label);
+    let row: HTMLElement[];
+    if (phase === 'none') row = box ? [startWith(undefined, t('timer_start', { n: box }), 'timer-start')] : [minutes(), startWith(undefined, t('timer_start_custom'), 'timer-start')];
+    else if (phase === 'running')
+      row = [h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'timer-pause', onclick: () => send({ type: 'timer_pause', data: { meeting_id: m } }) }, icon('pause'), t('timer_pause')), add(60, t('timer_add_1')), add(300, t('timer_add_5'))];
+    else if (phase === 'paused')
+      row = [h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'timer-resume', onclick: () => send({ type: 'timer_start', data: { meeting_id: m } }) }, icon('play'), t('timer_resume')), add(60, t('timer_add_1')), add(300, t('timer_add_5'))];
+    else row = box ? [startWith(box * 60, t('timer_restart', { n: box }), 'timer-restart')] : [minutes(), startWith(undefined, t('timer_start_custom'), 'timer-restart')];
+    return h('div', { class: 'field timer-controls', 'data-testid': 'timer-controls' }, h('span', { class: 'field-label' }, t('timer_title')), h('div', { class: 'row' }, row));
+  }
+
+  /** Countdown in the step card; called on every change and on every tick while a timer runs. */
+  function updateTimer(s: MeetingState): TimerPhase {
+    const timer = currentTimer(s);
+    const now = Date.now();
+    const phase = timerPhase(timer, now, s.clockOffset);
+    // A beep only when we saw this timer run out here (not for one that was over before we came),
+    // and only if this person switched the sound on (beep() checks).
+    if (phase === 'up' && timerShown === 'running') beep();
+    timerShown = phase;
+    const slot = stepEl.querySelector<HTMLElement>('.timer-slot');
+    if (slot) {
+      renderIfChanged(slot, JSON.stringify([lang(), phase]), () => (phase === 'none' ? null : timerView(phase, (on) => setSoundOn(on))));
+      const clock = slot.querySelector('.timer-clock');
+      if (clock && timer) {
+        const text = clockText(timer, now, s.clockOffset);
+        if (clock.textContent !== text) clock.textContent = text;
+      }
+    }
+    if (phase === 'running' && !ticker) ticker = setInterval(onTick, 500);
+    if (phase !== 'running' && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+    return phase;
+  }
+
+  function onTick() {
+    const s = conn.state;
+    if (!s) return;
+    const before = timerShown;
+    // Running out changes the facilitator's buttons too: redraw everything then.
+    if (updateTimer(s) !== before) update();
   }
 
   function doneToggle(s: MeetingState): HTMLElement {
@@ -246,9 +325,10 @@ export function meetingScreen(meetingId: string): Screen {
         ? notice('info', t('viewing_earlier'), ' ', h('button', { type: 'button', class: 'btn btn-link', onclick: () => { viewStep = null; update(); } }, t('back_to_current')))
         : null,
     );
-    renderIfChanged(stepEl, JSON.stringify([lang(), shown]), () => stepView(s, shown));
+    renderIfChanged(stepEl, JSON.stringify([lang(), shown, s.stepIndex]), () => stepView(s, shown));
+    const phase = updateTimer(s);
     if (s.role === 'facilitator') {
-      const key = JSON.stringify([lang(), s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name]), isRevealed(s, s.stepIndex), confirmReveal]);
+      const key = JSON.stringify([lang(), s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name]), isRevealed(s, s.stepIndex), confirmReveal, phase]);
       renderIfChanged(controls, key, () => controlsView(s));
     }
     updateWrite(s, shown);
@@ -281,6 +361,7 @@ export function meetingScreen(meetingId: string): Screen {
       document.removeEventListener('visibilitychange', onVisible);
       wide.removeEventListener('change', onWide);
       if (backTimer) clearTimeout(backTimer);
+      if (ticker) clearInterval(ticker);
       editor?.ed.destroy();
       conn.stop();
     },
