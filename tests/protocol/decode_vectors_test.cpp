@@ -49,8 +49,9 @@ TEST_CASE("decode vectors: the file is well formed", "[decode]") {
   REQUIRE(vectors.is_array());
   REQUIRE(vectors.size() >= 100);
   std::set<std::string> names;
-  const std::set<std::string> types = {"hello",     "ping",        "set_step", "appoint_presenter",
-                                       "note_save", "note_delete", "set_done", "reveal"};
+  const std::set<std::string> types = {
+      "hello",    "ping",   "set_step",    "appoint_presenter", "note_save", "note_delete",
+      "set_done", "reveal", "timer_start", "timer_pause",       "timer_add"};
   const std::set<std::string> codes = {"invalid_json", "too_deep", "unknown_type", "invalid_field",
                                        "unsupported_protocol"};
   for (const auto& v : vectors) {

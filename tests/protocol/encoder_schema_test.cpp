@@ -82,6 +82,13 @@ TEST_CASE("encoded events validate against their schemas", "[encoder]") {
   s.run("mem_fac", d::cmd::reveal{});
   s.run("mem_fac", d::cmd::set_step{2});
   s.run("mem_fac", d::cmd::appoint_presenter{std::nullopt});
+  // R22: running (from the step's timebox), paused, and cleared by a step change.
+  s.run("mem_fac", d::cmd::timer_start{});
+  s.run("mem_fac", d::cmd::timer_pause{});
+  s.run("mem_fac", d::cmd::timer_add{60});
+  s.run("mem_fac", d::cmd::timer_start{std::uint32_t{90}});
+  s.run("mem_fac", d::cmd::set_step{0});
+  s.run("mem_fac", d::cmd::timer_start{});
 
   std::set<std::string> types;
   for (const auto& c : s.log) {
@@ -107,7 +114,7 @@ TEST_CASE("encoded events validate against their schemas", "[encoder]") {
     }
   }
   for (const char* t : {"member_joined", "step_changed", "presenter_appointed", "note_saved",
-                        "note_deleted", "note_progress", "revealed"}) {
+                        "note_deleted", "note_progress", "revealed", "timer_changed"}) {
     INFO(t);
     CHECK(types.count(t) == 1);
   }

@@ -15,11 +15,12 @@ namespace {
 const std::set<std::string> kMessages = {
     // client -> server
     "hello.json", "ping.json", "set_step.json", "appoint_presenter.json", "note_save.json",
-    "note_delete.json", "set_done.json", "reveal.json",
+    "note_delete.json", "set_done.json", "reveal.json", "timer_start.json", "timer_pause.json",
+    "timer_add.json",
     // server -> client
     "welcome.json", "pong.json", "ack.json", "error.json", "presence.json", "member_joined.json",
     "step_changed.json", "presenter_appointed.json", "note_saved.json", "note_deleted.json",
-    "note_progress.json", "revealed.json",
+    "note_progress.json", "revealed.json", "timer_changed.json",
     // HTTP bodies
     "http_healthz_response.json", "http_admin_claim_request.json", "http_admin_claim_response.json",
     "http_methods_response.json", "http_groups_response.json", "http_create_group_request.json",

@@ -57,6 +57,15 @@ void same(const d::change_body& a, const d::change_body& b) {
             REQUIRE(x.notes.size() == y.notes.size());
             for (std::size_t i = 0; i < x.notes.size(); ++i) same(x.notes[i], y.notes[i]);
           },
+          [&](const chg::timer_changed& x) {
+            const auto& y = std::get<chg::timer_changed>(b);
+            REQUIRE(x.t.has_value() == y.t.has_value());
+            if (!x.t) return;
+            CHECK(x.t->step_index == y.t->step_index);
+            CHECK(x.t->running == y.t->running);
+            CHECK(x.t->ends_at == y.t->ends_at);
+            CHECK(x.t->remaining_ms == y.t->remaining_ms);
+          },
       },
       a);
 }
@@ -80,6 +89,9 @@ TEST_CASE("change records round-trip for every change kind", "[codec][record]") 
       chg::done_changed{{3, "mbr_bob", 2, false}},
       chg::revealed{3, {n1, n2}},
       chg::revealed{5, {}},
+      chg::timer_changed{d::timer{2, true, 1795000000000, 0}},
+      chg::timer_changed{d::timer{2, false, 0, 61000}},
+      chg::timer_changed{},
   };
   std::set<std::size_t> kinds;
   for (const auto& body : bodies) {

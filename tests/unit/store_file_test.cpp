@@ -90,6 +90,6 @@ TEST_CASE("store file: the connection runs WAL with synchronous=FULL", "[store][
   sqlite3* other = nullptr;
   REQUIRE(sqlite3_open(backend.file().c_str(), &other) == SQLITE_OK);
   CHECK(pragma_text(other, "PRAGMA journal_mode") == "wal");
-  CHECK(pragma_text(other, "PRAGMA user_version") == "1");
+  CHECK(pragma_text(other, "PRAGMA user_version") == "2");  // v2: the step timer
   sqlite3_close(other);
 }

@@ -29,10 +29,18 @@ struct set_done {
   bool done = false;
 };
 struct reveal {};
+struct timer_start {
+  std::optional<std::uint32_t> duration_seconds;  // none: resume, or the step's timebox
+};
+struct timer_pause {};
+struct timer_add {
+  std::uint32_t seconds = 0;
+};
 }  // namespace cmd
 
-using command = std::variant<cmd::set_step, cmd::appoint_presenter, cmd::note_save,
-                             cmd::note_delete, cmd::set_done, cmd::reveal>;
+using command =
+    std::variant<cmd::set_step, cmd::appoint_presenter, cmd::note_save, cmd::note_delete,
+                 cmd::set_done, cmd::reveal, cmd::timer_start, cmd::timer_pause, cmd::timer_add>;
 
 namespace chg {
 struct member_joined {
@@ -61,11 +69,14 @@ struct revealed {
   std::uint32_t step_index = 0;
   std::vector<note> notes;
 };
+struct timer_changed {
+  std::optional<timer> t;
+};
 }  // namespace chg
 
 using change_body =
     std::variant<chg::member_joined, chg::step_changed, chg::presenter_appointed, chg::note_saved,
-                 chg::note_deleted, chg::done_changed, chg::revealed>;
+                 chg::note_deleted, chg::done_changed, chg::revealed, chg::timer_changed>;
 
 struct change {
   std::uint64_t seq = 0;

@@ -125,6 +125,49 @@ meeting::decision meeting::decide(const std::string& actor_id, const command& c,
             p.done = d.done;
             return chg::done_changed{p};
           },
+          [&](const cmd::timer_start& t) -> decision {
+            if (!is_facilitator(actor_id)) {
+              return fail(error_code::forbidden, "only the facilitator keeps time");
+            }
+            std::int64_t length_ms = 0;
+            if (t.duration_seconds) {
+              length_ms = std::int64_t{*t.duration_seconds} * 1000;
+            } else if (timer_ && timer_->running) {
+              return no_change{};
+            } else if (timer_) {
+              length_ms = timer_->remaining_ms;  // resume where it was paused
+            } else if (step_index_ < method_.steps.size() &&
+                       method_.steps[step_index_].timebox_minutes) {
+              length_ms = std::int64_t{*method_.steps[step_index_].timebox_minutes} * 60 * 1000;
+            } else {
+              return fail(error_code::invalid_field,
+                          "this step has no timebox: give duration_seconds");
+            }
+            return chg::timer_changed{timer{step_index_, true, now + length_ms, 0}};
+          },
+          [&](const cmd::timer_pause&) -> decision {
+            if (!is_facilitator(actor_id)) {
+              return fail(error_code::forbidden, "only the facilitator keeps time");
+            }
+            if (!timer_ || !timer_->running) return no_change{};
+            const std::int64_t left = timer_->ends_at > now ? timer_->ends_at - now : 0;
+            return chg::timer_changed{timer{step_index_, false, 0, left}};
+          },
+          [&](const cmd::timer_add& a) -> decision {
+            if (!is_facilitator(actor_id)) {
+              return fail(error_code::forbidden, "only the facilitator keeps time");
+            }
+            if (!timer_) return fail(error_code::not_found, "no timer in this step");
+            timer t = *timer_;
+            const std::int64_t extra = std::int64_t{a.seconds} * 1000;
+            if (t.running) {
+              // Time added to a timer that already ran out counts from now.
+              t.ends_at = std::max(t.ends_at, now) + extra;
+            } else {
+              t.remaining_ms += extra;
+            }
+            return chg::timer_changed{t};
+          },
           [&](const cmd::reveal&) -> decision {
             if (!is_facilitator(actor_id)) {
               return fail(error_code::forbidden, "only the facilitator reveals");
@@ -161,7 +204,10 @@ meeting::decision meeting::decide_join(const member& m) const {
 void meeting::apply(const change& c) {
   std::visit(overloaded{
                  [&](const chg::member_joined& j) { members_.push_back(j.m); },
-                 [&](const chg::step_changed& s) { step_index_ = s.step_index; },
+                 [&](const chg::step_changed& s) {
+                   step_index_ = s.step_index;
+                   timer_.reset();  // every step starts without a countdown (R22)
+                 },
                  [&](const chg::presenter_appointed& a) { presenter_id_ = a.member_id; },
                  [&](const chg::note_saved& s) {
                    notes_[s.n.note_id] = s.n;
@@ -175,6 +221,7 @@ void meeting::apply(const change& c) {
                    progress_[{d.after.step_index, d.after.member_id}] = d.after;
                  },
                  [&](const chg::revealed& r) { revealed_.insert(r.step_index); },
+                 [&](const chg::timer_changed& t) { timer_ = t.t; },
              },
              c.body);
   seq_ = c.seq;
@@ -183,7 +230,8 @@ void meeting::apply(const change& c) {
 void meeting::restore(std::uint64_t seq, std::uint32_t step_index,
                       std::optional<std::string> presenter, std::vector<member> members,
                       std::vector<note> notes, std::set<std::uint32_t> revealed,
-                      std::vector<progress> done_flags) {
+                      std::vector<progress> done_flags, std::optional<timer> t) {
+  timer_ = t;
   seq_ = seq;
   step_index_ = step_index;
   presenter_id_ = std::move(presenter);

@@ -50,6 +50,7 @@ public:
   const member* find_member(const std::string& member_id) const;
   const std::map<std::string, note>& notes() const { return notes_; }
   const std::set<std::uint32_t>& revealed_steps() const { return revealed_; }
+  const std::optional<timer>& step_timer() const { return timer_; }
   bool is_revealed(std::uint32_t step_index) const { return revealed_.count(step_index) > 0; }
   // Progress of every member who wrote or said done in some step, ordered by (step, member).
   std::vector<progress> all_progress() const;
@@ -60,7 +61,8 @@ public:
   // For loading from the store's current-state tables without replaying the log.
   void restore(std::uint64_t seq, std::uint32_t step_index, std::optional<std::string> presenter,
                std::vector<member> members, std::vector<note> notes,
-               std::set<std::uint32_t> revealed, std::vector<progress> done_flags);
+               std::set<std::uint32_t> revealed, std::vector<progress> done_flags,
+               std::optional<timer> t = std::nullopt);
 
 private:
   std::optional<error> check_writable(const std::string& actor_id) const;
@@ -74,6 +76,7 @@ private:
   std::vector<member> members_;  // in join order
   std::map<std::string, note> notes_;
   std::set<std::uint32_t> revealed_;
+  std::optional<timer> timer_;
   // (step, member) -> progress; note_count is kept in step with notes_.
   std::map<std::pair<std::uint32_t, std::string>, progress> progress_;
 };

@@ -38,4 +38,13 @@ struct progress {
   bool done = false;
 };
 
+// A step's countdown (protocol R22). The server only records it; nothing happens when it runs
+// out: the meeting never stops on its own.
+struct timer {
+  std::uint32_t step_index = 0;
+  bool running = false;
+  std::int64_t ends_at = 0;       // server time in ms, while running
+  std::int64_t remaining_ms = 0;  // while paused
+};
+
 }  // namespace intervisie::domain

@@ -136,6 +136,26 @@ const std::pair<std::string_view, data_decoder> decoders[] = {
      [](const json& d) -> std::variant<hello, ping, meeting_command> {
        return with_meeting(d, cmd::reveal{});
      }},
+    {"timer_start",
+     [](const json& d) -> std::variant<hello, ping, meeting_command> {
+       cmd::timer_start t;
+       if (d.contains("duration_seconds")) {
+         auto s = get_uint(d, "duration_seconds", 86400);
+         if (s == 0) throw field_error{"'duration_seconds' must be an integer from 1 to 86400"};
+         t.duration_seconds = static_cast<std::uint32_t>(s);
+       }
+       return with_meeting(d, t);
+     }},
+    {"timer_pause",
+     [](const json& d) -> std::variant<hello, ping, meeting_command> {
+       return with_meeting(d, cmd::timer_pause{});
+     }},
+    {"timer_add",
+     [](const json& d) -> std::variant<hello, ping, meeting_command> {
+       auto s = get_uint(d, "seconds", 3600);
+       if (s == 0) throw field_error{"'seconds' must be an integer from 1 to 3600"};
+       return with_meeting(d, cmd::timer_add{static_cast<std::uint32_t>(s)});
+     }},
 };
 
 }  // namespace
@@ -202,7 +222,9 @@ classification classify_command(std::string_view text) {
                         [](const meeting_command& m) {
                           static constexpr std::string_view names[] = {
                               "set_step",    "appoint_presenter", "note_save",
-                              "note_delete", "set_done",          "reveal"};
+                              "note_delete", "set_done",          "reveal",
+                              "timer_start", "timer_pause",       "timer_add"};
+                          static_assert(std::size(names) == std::variant_size_v<domain::command>);
                           return classification{true, std::string(names[m.cmd.index()])};
                         },
                     },
@@ -237,6 +259,18 @@ json to_json(const domain::progress& p) {
 
 json optional_id(const std::optional<std::string>& id) {
   return id ? json(*id) : json(nullptr);
+}
+
+// R22: a running timer carries its end time, a paused one what is left.
+json timer_json(const std::optional<domain::timer>& t) {
+  if (!t) return nullptr;
+  json j = {{"step_index", t->step_index}, {"running", t->running}};
+  if (t->running) {
+    j["ends_at"] = t->ends_at;
+  } else {
+    j["remaining_ms"] = t->remaining_ms;
+  }
+  return j;
 }
 
 std::string envelope(std::string_view type, json data, std::optional<std::uint64_t> ref) {
@@ -277,6 +311,9 @@ std::pair<std::string_view, json> event_of(const domain::change_body& body, view
             json notes = json::array();
             for (const auto& n : r.notes) notes.push_back(to_json(n));
             return {"revealed", {{"step_index", r.step_index}, {"notes", std::move(notes)}}};
+          },
+          [](const chg::timer_changed& t) -> std::pair<std::string_view, json> {
+            return {"timer_changed", {{"timer", timer_json(t.t)}}};
           },
       },
       body);
@@ -336,6 +373,7 @@ std::string encode_welcome(const welcome_info& w, const domain::meeting& m, bool
         {"notes", std::move(notes)},
         {"progress", std::move(progress)},
         {"revealed_steps", m.revealed_steps()},
+        {"timer", timer_json(m.step_timer())},
     };
   }
   return envelope("welcome", std::move(data), ref);
@@ -395,6 +433,19 @@ std::optional<domain::change_body> decode_change_record(std::string_view text) {
       chg::revealed r{d.at("step_index").get<std::uint32_t>(), {}};
       for (const auto& n : d.at("notes")) r.notes.push_back(note_from(n));
       return r;
+    }
+    if (kind == "timer_changed") {
+      const json& t = d.at("timer");
+      if (t.is_null()) return chg::timer_changed{};
+      domain::timer tm;
+      tm.step_index = t.at("step_index").get<std::uint32_t>();
+      tm.running = t.at("running").get<bool>();
+      if (tm.running) {
+        tm.ends_at = t.at("ends_at").get<std::int64_t>();
+      } else {
+        tm.remaining_ms = t.at("remaining_ms").get<std::int64_t>();
+      }
+      return chg::timer_changed{tm};
     }
   } catch (const json::exception&) {
   }

@@ -51,7 +51,7 @@ void room_registry::with_room(const std::string& meeting_id, room_handler h) {
                                    result->group->name, result->group->agreement},
                                   *m);
             state.restore(cur.seq, cur.step_index, cur.presenter_id, cur.members, cur.notes,
-                          cur.revealed_steps, cur.done_flags);
+                          cur.revealed_steps, cur.done_flags, cur.timer);
             std::deque<domain::change> recent;
             bool log_ok = true;
             for (const auto& e : result->log) {

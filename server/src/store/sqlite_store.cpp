@@ -87,6 +87,31 @@ CREATE TABLE changes (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 2: the step timer (protocol R22). NULL timer_step means no timer.
+constexpr const char* schema_v2 = R"SQL(
+ALTER TABLE meetings ADD COLUMN timer_step INTEGER;
+ALTER TABLE meetings ADD COLUMN timer_running INTEGER;
+ALTER TABLE meetings ADD COLUMN timer_ends_at INTEGER;
+ALTER TABLE meetings ADD COLUMN timer_remaining_ms INTEGER;
+)SQL";
+
+void save_timer(database& db, const std::string& meeting_id,
+                const std::optional<domain::timer>& t) {
+  auto& s = db.prepare(
+      "UPDATE meetings SET timer_step = ?2, timer_running = ?3, timer_ends_at = ?4, "
+      "timer_remaining_ms = ?5 WHERE meeting_id = ?1");
+  s.bind(1, meeting_id);
+  if (t) {
+    s.bind(2, static_cast<std::int64_t>(t->step_index))
+        .bind(3, std::int64_t{t->running ? 1 : 0})
+        .bind(4, t->ends_at)
+        .bind(5, t->remaining_ms);
+  } else {
+    s.bind_null(2).bind_null(3).bind_null(4).bind_null(5);
+  }
+  s.run();
+}
+
 }  // namespace
 
 sqlite_store::sqlite_store(const std::string& path) : db_(path) {
@@ -104,11 +129,14 @@ void sqlite_store::migrate() {
   v.step();
   std::int64_t version = v.int_at(0);
   v.reset();
-  if (version < 1) {
+  // Each step runs once, in order, in its own transaction; user_version says how far we got.
+  const std::pair<int, const char*> steps[] = {{1, schema_v1}, {2, schema_v2}};
+  for (const auto& [to, sql] : steps) {
+    if (version >= to) continue;
     db_.exec("BEGIN IMMEDIATE");
     try {
-      db_.exec(schema_v1);
-      db_.exec("PRAGMA user_version=1");
+      db_.exec(sql);
+      db_.exec(("PRAGMA user_version=" + std::to_string(to)).c_str());
       db_.exec("COMMIT");
     } catch (...) {
       db_.exec("ROLLBACK");
@@ -293,6 +321,7 @@ void sqlite_store::record(const std::string& meeting_id, const domain::change& c
                 .bind(1, meeting_id)
                 .bind(2, static_cast<std::int64_t>(s.step_index))
                 .run();
+            save_timer(db_, meeting_id, std::nullopt);  // a new step starts without a timer
           },
           [&](const chg::presenter_appointed& a) {
             db_.prepare("UPDATE meetings SET presenter_id = ?2 WHERE meeting_id = ?1")
@@ -328,6 +357,7 @@ void sqlite_store::record(const std::string& meeting_id, const domain::change& c
                 .bind(3, static_cast<std::int64_t>(c.seq))
                 .run();
           },
+          [&](const chg::timer_changed& t) { save_timer(db_, meeting_id, t.t); },
       },
       c.body);
 }
@@ -336,7 +366,8 @@ std::optional<meeting_current> sqlite_store::load_meeting(const std::string& mee
   meeting_current cur;
   {
     auto& s = db_.prepare(
-        "SELECT meeting_id, group_id, title, method_id, created_at, seq, step_index, presenter_id "
+        "SELECT meeting_id, group_id, title, method_id, created_at, seq, step_index, presenter_id, "
+        "timer_step, timer_running, timer_ends_at, timer_remaining_ms "
         "FROM meetings WHERE meeting_id = ?1");
     s.bind(1, meeting_id);
     if (!s.step()) return std::nullopt;
@@ -344,6 +375,10 @@ std::optional<meeting_current> sqlite_store::load_meeting(const std::string& mee
     cur.seq = static_cast<std::uint64_t>(s.int_at(5));
     cur.step_index = static_cast<std::uint32_t>(s.int_at(6));
     if (!s.is_null(7)) cur.presenter_id = s.text_at(7);
+    if (!s.is_null(8)) {
+      cur.timer = domain::timer{static_cast<std::uint32_t>(s.int_at(8)), s.int_at(9) != 0,
+                                s.int_at(10), s.int_at(11)};
+    }
     s.reset();
   }
   {

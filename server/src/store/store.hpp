@@ -56,6 +56,7 @@ struct meeting_current {
   std::vector<domain::note> notes;
   std::set<std::uint32_t> revealed_steps;
   std::vector<domain::progress> done_flags;
+  std::optional<domain::timer> timer;
 };
 
 class store {
