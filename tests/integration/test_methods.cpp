@@ -38,6 +38,8 @@ TEST_CASE("methods: every shipped method is listed and a meeting runs with it", 
     auto ws = f.connect(fac, std::nullopt, &welcome);
     const json& method = welcome.at("data").at("snapshot").at("meeting").at("method");
     CHECK(method.at("method_id") == method_id);
+    // Buiten je bubbel's own text starts at Stap 0; the others count from 1.
+    CHECK(method.at("first_step_number") == (method_id == "buiten_je_bubbel" ? 0 : 1));
     REQUIRE(static_cast<std::int64_t>(method.at("steps").size()) == count);
     if (auto it = timeboxes.find(method_id); it != timeboxes.end()) {
       std::vector<int> got;

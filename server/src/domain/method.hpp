@@ -29,6 +29,8 @@ struct method {
   std::string method_id;
   localized title;
   std::vector<step> steps;
+  // The number the method's own text gives its first step: buiten je bubbel starts at Stap 0.
+  std::uint32_t first_step_number = 1;
 };
 
 // Returns the method with this id from the list, or nullptr.

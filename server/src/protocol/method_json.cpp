@@ -44,6 +44,8 @@ domain::method parse_method(std::string_view text) {
       m.steps.push_back(std::move(st));
     }
     if (m.steps.empty()) throw std::invalid_argument("a method needs at least one step");
+    m.first_step_number = j.value("first_step_number", 1u);
+    if (m.first_step_number > 1) throw std::invalid_argument("first_step_number is 0 or 1");
     return m;
   } catch (const json::exception& e) {
     throw std::invalid_argument(std::string("malformed method: ") + e.what());
@@ -59,7 +61,10 @@ json method_to_json(const domain::method& m) {
     if (s.timebox_minutes) js["timebox_minutes"] = *s.timebox_minutes;
     steps.push_back(std::move(js));
   }
-  return {{"method_id", m.method_id}, {"title", to_json(m.title)}, {"steps", std::move(steps)}};
+  return {{"method_id", m.method_id},
+          {"title", to_json(m.title)},
+          {"first_step_number", m.first_step_number},
+          {"steps", std::move(steps)}};
 }
 
 std::vector<domain::method> load_embedded_methods() {

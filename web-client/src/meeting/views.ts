@@ -4,6 +4,7 @@ import { h } from '../ui/dom';
 import { icon } from '../ui/icons';
 import { categoryLabel, lang, t } from '../i18n';
 import type { Member, Note } from '../protocol/types';
+import { stepNumber } from '../protocol/types';
 import { memberById, notesOfStep, progressOf, type MeetingState } from './state';
 
 /** Method titles may start with "Stap 3 — "; the number is shown separately, so drop it there. */
@@ -72,7 +73,7 @@ export function stepListView(s: MeetingState, viewing: number, onPick: (i: numbe
           h(
             'button',
             { type: 'button', class: 'step-btn', 'aria-current': i === s.stepIndex ? 'step' : null, onclick: () => onPick(i) },
-            h('span', { class: 'step-num' }, String(i)),
+            h('span', { class: 'step-num' }, String(stepNumber(s.meeting.method, i))),
             h('span', { class: 'step-title' }, bareTitle(st.title[lang()])),
             st.kind === 'private_write' ? icon(s.revealedSteps.includes(i) ? 'eye' : 'lock', 'icon icon-sm muted') : null,
             i === s.stepIndex ? h('span', { class: 'badge badge-now' }, t('step_current')) : null,
@@ -84,12 +85,13 @@ export function stepListView(s: MeetingState, viewing: number, onPick: (i: numbe
 }
 
 export function progressBar(s: MeetingState): HTMLElement {
-  const total = s.meeting.method.steps.length;
+  const m = s.meeting.method;
+  const total = m.steps.length;
   const bar = h('progress', { class: 'progress', max: Math.max(1, total - 1), value: s.stepIndex });
   return h(
     'div',
     { class: 'step-progress' },
-    h('span', { class: 'step-count', 'data-testid': 'step-count' }, t('step_n_of', { n: s.stepIndex, total: total - 1 })),
+    h('span', { class: 'step-count', 'data-testid': 'step-count' }, t('step_n_of', { n: stepNumber(m, s.stepIndex), total: stepNumber(m, total - 1) })),
     bar,
   );
 }
@@ -100,7 +102,9 @@ export function stepView(s: MeetingState, index: number): HTMLElement {
   const l = lang();
   // The header already says which step is current; say it here only when looking at another one.
   const kicker = [
-    index !== s.stepIndex ? t('step_n_of', { n: index, total: s.meeting.method.steps.length - 1 }) : '',
+    index !== s.stepIndex
+      ? t('step_n_of', { n: stepNumber(s.meeting.method, index), total: stepNumber(s.meeting.method, s.meeting.method.steps.length - 1) })
+      : '',
     st.kind === 'private_write' ? t('kind_private_write') : '',
     st.timebox_minutes ? t('step_minutes', { n: st.timebox_minutes }) : '',
   ].filter(Boolean);

@@ -40,6 +40,13 @@ export interface Method {
   method_id: string;
   title: Localized;
   steps: Step[];
+  /** The number the method's own text gives its first step: 0 for "Stap 0", else 1. */
+  first_step_number?: number;
+}
+
+/** The number a person reads for step `index` of a method (its texts count from 0 or 1). */
+export function stepNumber(m: Method, index: number): number {
+  return index + (m.first_step_number ?? 1);
 }
 
 export interface Progress {
