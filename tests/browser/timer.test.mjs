@@ -10,65 +10,9 @@
 // Run: node tests/browser/timer.test.mjs   (env INTERVISIE_SERVER, INTERVISIE_STATIC_DIR optional)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
-import { startServer } from './server.mjs';
+import { BrowserHarness, PHONE, LAPTOP, byTestId, joinAs } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const webClient = join(repo, 'web-client');
-const require = createRequire(join(webClient, 'package.json'));
-const { chromium } = require('playwright-core');
-
-const SERVER = process.env.INTERVISIE_SERVER || join(repo, 'build', 'server', 'intervisie-server');
-const STATIC_DIR = process.env.INTERVISIE_STATIC_DIR || join(webClient, 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SHOTS = join(here, 'screenshots');
-const PHONE = { width: 375, height: 800 };
-const LAPTOP = { width: 1280, height: 800 };
-const TIMEOUT = 15_000;
-
-let server;
-let browser;
-let dataDir;
-const consoleProblems = [];
-
-async function shoot(page, name) {
-  const size = page.viewportSize();
-  for (const [label, vp] of [['phone', PHONE], ['laptop', LAPTOP]]) {
-    await page.setViewportSize(vp);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
-
-async function newPage(viewport, name) {
-  const ctx = await browser.newContext({ viewport, locale: 'nl-NL', hasTouch: viewport.width < 500 });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) consoleProblems.push(`${name}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.push(`${name}: ${e.message}`));
-  return page;
-}
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
-
-async function joinAs(page, link, name, category) {
-  await page.goto(link);
-  await byTestId(page, 'join-name').fill(name);
-  await byTestId(page, `cat-${category}`).check();
-  await byTestId(page, 'join-accept').check();
-  await byTestId(page, 'join-submit').click();
-  await byTestId(page, 'meeting-title').waitFor();
-}
+const h = new BrowserHarness();
 
 const seconds = (text) => {
   const m = /^(\d+):(\d\d)$/.exec(text.trim());
@@ -94,35 +38,16 @@ async function phase(page, p) {
   await page.locator(`[data-testid="timer"][data-phase="${p}"]`).waitFor();
 }
 
-before(async () => {
-  assert.ok(existsSync(SERVER), `server binary not found at ${SERVER} (set INTERVISIE_SERVER)`);
-  if (!existsSync(join(STATIC_DIR, 'index.html'))) {
-    execFileSync('npm', ['run', 'build'], { cwd: webClient, stdio: 'inherit' });
-  }
-  assert.ok(existsSync(join(STATIC_DIR, 'index.html')), `web client not built at ${STATIC_DIR}`);
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'intervisie-browser-timer-'));
-  server = await startServer({ binary: SERVER, dataDir, staticDir: STATIC_DIR });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+before(() => h.start('intervisie-browser-timer-'));
+after(() => h.stop());
 
 test('the step timer in the browser', async (t) => {
   const links = {};
   let fac, pa, pb;
 
   await t.test('coordinator creates a roddelmethode meeting', async () => {
-    const coord = await newPage(LAPTOP, 'coordinator');
-    await coord.goto(server.adminUrl);
+    const coord = await h.newPage(LAPTOP, 'coordinator');
+    await coord.goto(h.server.adminUrl);
     await coord.waitForURL(/#\/coordinator$/);
     await byTestId(coord, 'group-name').fill('Timergroep');
     await coord.getByRole('button', { name: 'Groep maken' }).click();
@@ -137,18 +62,18 @@ test('the step timer in the browser', async (t) => {
   });
 
   await t.test('facilitator and two participants join (one on a phone); no timer yet', async () => {
-    fac = await newPage(LAPTOP, 'facilitator');
+    fac = await h.newPage(LAPTOP, 'facilitator');
     await joinAs(fac, links.facilitator, 'Fenna', 'teacher');
-    pa = await newPage(PHONE, 'participant-a');
+    pa = await h.newPage(PHONE, 'participant-a');
     await joinAs(pa, links.invite, 'Aisha', 'student');
-    pb = await newPage(LAPTOP, 'participant-b');
+    pb = await h.newPage(LAPTOP, 'participant-b');
     await joinAs(pb, links.invite, 'Bram', 'parent');
     for (const p of [fac, pa, pb]) await byTestId(p, 'members').locator('.member').nth(2).waitFor();
     for (const p of [fac, pa, pb]) assert.equal(await byTestId(p, 'timer').count(), 0);
     await byTestId(fac, 'timer-start').getByText('Start timer (5 min)').waitFor();
     assert.equal(await byTestId(pa, 'timer-controls').count(), 0, 'participants have no timer controls');
     // Sound is off unless switched on.
-    await shoot(fac, '70-timer-none-facilitator');
+    await h.shoot(fac, '70-timer-none-facilitator');
   });
 
   let pausedAt;
@@ -164,8 +89,8 @@ test('the step timer in the browser', async (t) => {
     // The countdown moves (without a new message from the server).
     const first = seconds(await byTestId(pa, 'timer-clock').innerText());
     await clockBetween(pa, 0, first - 1);
-    await shoot(fac, '71-timer-running-facilitator');
-    await shoot(pa, '72-timer-running-participant');
+    await h.shoot(fac, '71-timer-running-facilitator');
+    await h.shoot(pa, '72-timer-running-participant');
   });
 
   await t.test('pause: all three show the same remaining time, paused', async () => {
@@ -179,8 +104,8 @@ test('the step timer in the browser', async (t) => {
     pausedAt = seconds(texts[0]);
     assert.ok(pausedAt >= 280 && pausedAt <= 300, `paused at ${texts[0]}`);
     await byTestId(fac, 'timer-resume').waitFor();
-    await shoot(fac, '73-timer-paused-facilitator');
-    await shoot(pa, '74-timer-paused-participant');
+    await h.shoot(fac, '73-timer-paused-facilitator');
+    await h.shoot(pa, '74-timer-paused-participant');
   });
 
   await t.test('+1 min while paused adds exactly a minute; resume counts down again', async () => {
@@ -203,7 +128,7 @@ test('the step timer in the browser', async (t) => {
     await byTestId(pb, 'timer-phase').getByText('left').waitFor();
     await byTestId(fac, 'timer-pause').click();
     await byTestId(pb, 'timer-phase').getByText('paused').waitFor();
-    await shoot(pb, '75-timer-paused-english');
+    await h.shoot(pb, '75-timer-paused-english');
     await byTestId(pb, 'lang-nl').click();
     await byTestId(fac, 'timer-resume').click();
     await phase(pb, 'running');
@@ -227,6 +152,6 @@ test('the step timer in the browser', async (t) => {
   });
 
   await t.test('no errors or CSP violations in any page', async () => {
-    assert.deepEqual(consoleProblems, []);
+    assert.deepEqual(h.problems, []);
   });
 });
