@@ -67,7 +67,7 @@ TEST_CASE("timer: time added after it ran out counts from now", "[timer]") {
   CHECK(current(f).ends_at == f.now + 60 * 1000);
 }
 
-TEST_CASE("timer: a step without timebox needs a duration; add needs a timer", "[timer]") {
+TEST_CASE("timer: a step without timebox needs a duration, add needs a timer", "[timer]") {
   fixture f(timed_method());
   f.ok("fac", cmd::set_step{1});
   CHECK(error_of(f.run("fac", cmd::timer_start{})) == d::error_code::invalid_field);
