@@ -4,14 +4,43 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace intervisie::domain {
 
+// What each screen lets each role do in a step (protocol/README.md §4.2).
 enum class step_kind {
-  info,          // read the instructions and talk; nothing is written in the tool
-  private_write  // everyone writes notes privately; the facilitator reveals them all at once
+  info,            // read the instructions and talk; nothing is written in the tool
+  check_in,        // how is everyone arriving: shared notes
+  recall,          // the previous meeting brought back; shared notes on what came of it
+  case_choice,     // private case proposals, revealed together, urgency votes, presenter chosen
+  present,         // the presenter tells; others jot notes only they ever see
+  private_write,   // everyone writes privately; the facilitator reveals them all at once
+  question_round,  // in turns, each puts one question; the presenter picks, rates, answers
+  react,           // the presenter marks the revealed note that touches most
+  discussion,      // a shared list of experiences and suggestions: anyone adds
+  takeaways,       // private, then revealed with the presenter's first; recalled next time
+  reflection,      // shared notes on the leading questions
+  evaluation,      // tops and tips and a rating, seen by the author and the facilitator only
+  check_out        // how is everyone leaving: shared notes
 };
+
+// Who sees a note of a step, and when (R20, R23).
+enum class note_policy {
+  none,         // no notes in this step (question rounds use `ask`)
+  until_reveal, // the author only, until the facilitator reveals the step
+  own,          // the author only, always (jotting while listening)
+  shared,       // everyone, as soon as it is saved
+  facilitator   // the author and the facilitator(s); the coordinator reads them through the API
+};
+
+note_policy policy_of(step_kind k);
+std::string_view to_string(step_kind k);
+std::optional<step_kind> step_kind_from(std::string_view s);
+
+// For steps that are revealed: to everyone at once, or to the presenter first (then everyone).
+enum class reveal_mode { everyone, presenter_first };
 
 struct localized {
   std::string nl;
@@ -23,6 +52,13 @@ struct step {
   localized title;
   localized instructions;
   std::optional<std::uint32_t> timebox_minutes;
+  // An optional step (a check-in, a creative variation) is skipped by "next"; the facilitator
+  // can still open it from the step list.
+  bool optional = false;
+  reveal_mode reveal = reveal_mode::everyone;
+  // The presenter only listens: their note input is disabled (the roddel step; the questions
+  // and observations others write about the presenter's case).
+  bool presenter_listens = false;
 };
 
 struct method {
