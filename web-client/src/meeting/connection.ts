@@ -265,6 +265,16 @@ export class MeetingConnection {
   }
 
   private onWelcome(ws: SocketLike, w: Welcome): void {
+    if (this.welcomed) {
+      // An unsolicited welcome on a live connection (R30: the role changed, e.g. after
+      // hand_facilitation): its snapshot replaces state and role. Our commands were already
+      // sent on this connection, so nothing is resent.
+      if (w.snapshot) {
+        this.state = applyWelcome(this.state, w);
+        this.on.change();
+      }
+      return;
+    }
     const next = applyWelcome(this.state, w);
     if (!next) {
       // Resumed without a state to resume: ask again for a full snapshot.

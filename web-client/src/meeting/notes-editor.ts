@@ -1,10 +1,12 @@
-// My notes in the current write step: add, edit, delete, any number. Each note keeps its own
+// My notes in the current writing step: add, edit, delete, any number. Each note keeps its own
 // element across redraws (so typing is never interrupted) and its own save state; "opgeslagen"
 // is shown only after the server's reply to our latest save of that note (R16).
+// The same editor serves every kind of step that takes notes: private notes, shared notes, own
+// jottings, case proposals (with a title) and tops and tips (with a label); the options say which.
 import { h } from '../ui/dom';
-import { icon } from '../ui/icons';
-import { errorText, t } from '../i18n';
-import type { Command, Note, ServerMessage } from '../protocol/types';
+import { icon, type IconName } from '../ui/icons';
+import { errorText, t, type TranslationKey } from '../i18n';
+import type { Command, Note, NoteLabel, ServerMessage } from '../protocol/types';
 import { LIMITS } from '../protocol/limits';
 import { newNoteId } from './noteid';
 
@@ -12,10 +14,27 @@ export const SAVE_DEBOUNCE_MS = 1200;
 
 type Status = 'unsaved' | 'saving' | 'saved' | 'error';
 
+export interface EditorOptions {
+  heading: TranslationKey;
+  hint: TranslationKey;
+  icon: IconName;
+  placeholder?: TranslationKey;
+  addLabel?: TranslationKey;
+  /** Case proposals: a title above the text (R26). */
+  withTitle?: boolean;
+  /** Evaluation: each note can be a top or a tip (R29). */
+  withLabel?: boolean;
+}
+
+export const PRIVATE_EDITOR: EditorOptions = { heading: 'my_notes', hint: 'write_private_hint', icon: 'lock' };
+
 interface Draft {
   id: string;
   text: string;
-  sentText: string | null;
+  title: string;
+  label: NoteLabel | null;
+  /** What we last sent, as a key of title, text and label. */
+  sent: string | null;
   status: Status;
   error: string | null;
   lastRef: number | null;
@@ -24,10 +43,14 @@ interface Draft {
   timer: ReturnType<typeof setTimeout> | null;
   el: HTMLElement;
   textarea: HTMLTextAreaElement;
+  titleInput: HTMLInputElement | null;
+  labelBox: HTMLElement | null;
   statusEl: HTMLElement;
 }
 
 export type Sender = (cmd: Command, supersedes?: (old: Command) => boolean) => { ref: number } | { error: string };
+
+const keyOf = (d: { title: string; text: string; label: NoteLabel | null }) => JSON.stringify([d.title, d.text, d.label]);
 
 export class NotesEditor {
   readonly el: HTMLElement;
@@ -39,26 +62,33 @@ export class NotesEditor {
   constructor(
     private readonly meetingId: string,
     private readonly send: Sender,
+    private readonly opts: EditorOptions = PRIVATE_EDITOR,
   ) {
     this.list = h('div', { class: 'my-notes', 'data-testid': 'my-notes' });
     this.emptyEl = h('p', { class: 'muted' });
-    this.el = h('section', { class: 'panel editor' });
+    this.el = h('section', { class: 'panel editor', 'data-testid': 'editor' });
     this.relabel();
   }
 
   /** Redraw the texts in the other language; the note elements (and what is being typed) stay. */
   relabel(): void {
+    const o = this.opts;
     this.emptyEl.textContent = t('note_empty');
     this.el.replaceChildren(
-      h('h2', null, icon('lock'), ' ', t('my_notes')),
-      h('p', { class: 'help' }, t('write_private_hint')),
+      h('h2', null, icon(o.icon), ' ', t(o.heading)),
+      h('p', { class: 'help', 'data-testid': 'editor-hint' }, t(o.hint)),
       this.emptyEl,
       this.list,
-      h('button', { type: 'button', class: 'btn btn-secondary btn-wide', 'data-testid': 'add-note', onclick: () => this.add() }, icon('plus'), t('add_note')),
+      h('button', { type: 'button', class: 'btn btn-secondary btn-wide', 'data-testid': 'add-note', onclick: () => this.add() }, icon('plus'), t(o.addLabel ?? 'add_note')),
     );
     for (const d of this.drafts.values()) {
-      d.textarea.placeholder = t('note_placeholder');
-      d.textarea.setAttribute('aria-label', t('my_notes'));
+      d.textarea.placeholder = t(o.placeholder ?? 'note_placeholder');
+      d.textarea.setAttribute('aria-label', t(o.withTitle ? 'proposal_question' : o.heading));
+      if (d.titleInput) {
+        d.titleInput.placeholder = t('proposal_title_placeholder');
+        d.titleInput.setAttribute('aria-label', t('proposal_title'));
+      }
+      if (d.labelBox) this.drawLabels(d);
       d.el.querySelector('[data-testid=note-save]')!.textContent = t('save');
       d.el.querySelector('[data-testid=note-delete] span')!.textContent = t('delete');
       this.setStatus(d, d.status);
@@ -70,17 +100,24 @@ export class NotesEditor {
     const seen = new Set<string>();
     for (const n of serverNotes) {
       seen.add(n.note_id);
+      const server = { title: n.title ?? '', text: n.text, label: n.label ?? null };
       const d = this.drafts.get(n.note_id);
       if (!d) {
-        const nd = this.create(n.note_id, n.text);
+        const nd = this.create(n.note_id, server);
         nd.onServer = true;
-        nd.sentText = n.text;
+        nd.sent = keyOf(server);
         this.setStatus(nd, 'saved');
       } else {
         d.onServer = true;
-        // Edited elsewhere (another device) while ours is clean: take the server's text.
-        if (d.status === 'saved' && d.text !== n.text && document.activeElement !== d.textarea) {
-          d.text = d.sentText = d.textarea.value = n.text;
+        // Edited elsewhere (another device) while ours is clean: take the server's version.
+        const focused = document.activeElement === d.textarea || document.activeElement === d.titleInput;
+        if (d.status === 'saved' && keyOf(d) !== keyOf(server) && !focused) {
+          d.text = d.textarea.value = server.text;
+          d.title = server.title;
+          if (d.titleInput) d.titleInput.value = server.title;
+          d.label = server.label;
+          if (d.labelBox) this.drawLabels(d);
+          d.sent = keyOf(server);
         }
       }
     }
@@ -109,7 +146,7 @@ export class NotesEditor {
       if (msg.type === 'error') this.fail(d, msg.data.code);
       else {
         d.onServer = true;
-        this.setStatus(d, d.text === d.sentText ? 'saved' : 'unsaved');
+        this.setStatus(d, keyOf(d) === d.sent ? 'saved' : 'unsaved');
       }
       return true;
     }
@@ -122,33 +159,59 @@ export class NotesEditor {
   }
 
   add(): void {
-    const d = this.create(newNoteId(), '');
+    const d = this.create(newNoteId(), { title: '', text: '', label: null });
     this.setStatus(d, 'unsaved');
     this.emptyEl.hidden = true;
-    d.textarea.focus();
+    (d.titleInput ?? d.textarea).focus();
   }
 
-  private create(id: string, text: string): Draft {
+  private create(id: string, v: { title: string; text: string; label: NoteLabel | null }): Draft {
+    const o = this.opts;
     const textarea = h('textarea', {
       class: 'note-input',
       rows: 3,
       maxlength: LIMITS.noteTextMax,
-      placeholder: t('note_placeholder'),
-      'aria-label': t('my_notes'),
+      placeholder: t(o.placeholder ?? 'note_placeholder'),
+      'aria-label': t(o.withTitle ? 'proposal_question' : o.heading),
       'data-testid': 'note-input',
     });
-    textarea.value = text;
+    textarea.value = v.text;
+    const titleInput = o.withTitle
+      ? h('input', { type: 'text', class: 'note-title-input', maxlength: LIMITS.titleMax, placeholder: t('proposal_title_placeholder'), 'aria-label': t('proposal_title'), 'data-testid': 'note-title' })
+      : null;
+    if (titleInput) titleInput.value = v.title;
+    const labelBox = o.withLabel ? h('div', { class: 'label-choice', role: 'group' }) : null;
     const statusEl = h('span', { class: 'note-status', 'data-testid': 'note-status', 'aria-live': 'polite' });
     const el = h('div', { class: 'note-edit', 'data-note': id });
-    const d: Draft = { id, text, sentText: null, status: 'unsaved', error: null, lastRef: null, onServer: false, deleting: false, timer: null, el, textarea, statusEl };
-    textarea.addEventListener('input', () => {
-      d.text = textarea.value;
+    const d: Draft = { id, text: v.text, title: v.title, label: v.label, sent: null, status: 'unsaved', error: null, lastRef: null, onServer: false, deleting: false, timer: null, el, textarea, titleInput, labelBox, statusEl };
+    const changed = () => {
       this.setStatus(d, 'unsaved');
       if (d.timer) clearTimeout(d.timer);
       d.timer = setTimeout(() => this.save(d), SAVE_DEBOUNCE_MS);
+    };
+    textarea.addEventListener('input', () => {
+      d.text = textarea.value;
+      changed();
     });
+    titleInput?.addEventListener('input', () => {
+      d.title = titleInput.value;
+      changed();
+    });
+    if (labelBox) {
+      labelBox.addEventListener('click', (e) => {
+        const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-label]');
+        if (!b) return;
+        const l = b.dataset.label as NoteLabel;
+        d.label = d.label === l ? null : l;
+        this.drawLabels(d);
+        changed();
+      });
+      this.drawLabels(d);
+    }
     el.append(
+      ...(titleInput ? [titleInput] : []),
       textarea,
+      ...(labelBox ? [labelBox] : []),
       h(
         'div',
         { class: 'note-actions' },
@@ -162,15 +225,34 @@ export class NotesEditor {
     return d;
   }
 
+  /** The top / tip choice: two toggle buttons, pressing the chosen one again clears it. */
+  private drawLabels(d: Draft): void {
+    d.labelBox!.setAttribute('aria-label', t('eval_label'));
+    d.labelBox!.replaceChildren(
+      ...(['top', 'tip'] as const).map((l) =>
+        h('button', { type: 'button', class: `btn btn-chip chip-${l}`, 'data-label': l, 'data-testid': `label-${l}`, 'aria-pressed': d.label === l ? 'true' : 'false' }, t(l === 'top' ? 'eval_top' : 'eval_tip')),
+      ),
+    );
+  }
+
   private save(d: Draft): void {
     if (d.timer) clearTimeout(d.timer);
     d.timer = null;
     if (d.deleting) return;
     const text = d.text;
     if (text.trim() === '') return; // nothing to keep yet
-    if (d.sentText === text && (d.status === 'saved' || d.status === 'saving')) return;
+    // A proposal needs its title too; until then it waits (the status says so).
+    if (this.opts.withTitle && d.title.trim() === '') {
+      this.setStatus(d, 'unsaved');
+      return;
+    }
+    const key = keyOf(d);
+    if (d.sent === key && (d.status === 'saved' || d.status === 'saving')) return;
+    const data: Extract<Command, { type: 'note_save' }>['data'] = { meeting_id: this.meetingId, note_id: d.id, text };
+    if (this.opts.withTitle) data.title = d.title.trim();
+    if (this.opts.withLabel && d.label) data.label = d.label;
     const r = this.send(
-      { type: 'note_save', data: { meeting_id: this.meetingId, note_id: d.id, text } },
+      { type: 'note_save', data },
       // A queued older save of this note is pointless now.
       (old) => old.type === 'note_save' && old.data.note_id === d.id,
     );
@@ -179,7 +261,7 @@ export class NotesEditor {
       return;
     }
     d.lastRef = r.ref;
-    d.sentText = text;
+    d.sent = key;
     this.setStatus(d, 'saving');
   }
 
@@ -219,7 +301,10 @@ export class NotesEditor {
     d.statusEl.replaceChildren();
     if (s === 'saved') d.statusEl.append(icon('check', 'icon icon-sm'), t('note_saved'));
     else if (s === 'saving') d.statusEl.append(t('note_saving'));
-    else if (s === 'unsaved') d.statusEl.append(d.text.trim() === '' ? '' : t('note_unsaved'));
-    else d.statusEl.append(t('note_error', { error: errorText(d.error ?? 'internal') }));
+    else if (s === 'unsaved') {
+      if (this.opts.withTitle && d.text.trim() !== '' && d.title.trim() === '') d.statusEl.append(t('proposal_needs_title'));
+      else if (this.opts.withTitle && d.title.trim() !== '' && d.text.trim() === '') d.statusEl.append(t('proposal_needs_question'));
+      else d.statusEl.append(d.text.trim() === '' ? '' : t('note_unsaved'));
+    } else d.statusEl.append(t('note_error', { error: errorText(d.error ?? 'internal') }));
   }
 }

@@ -1,6 +1,6 @@
 // The meeting as this client knows it: built from welcome.snapshot, then advanced by events in
 // seq order (R12, R14). Pure functions, so they can be tested without a socket.
-import type { Member, Note, Progress, Role, SeqEvent, Snapshot, Timer, Welcome } from '../protocol/types';
+import type { Consent, Member, Note, Progress, RatingScore, Recall, Role, Round, SeqEvent, Snapshot, Timer, Vote, Welcome } from '../protocol/types';
 
 export interface MeetingState {
   meetingId: string;
@@ -16,6 +16,21 @@ export interface MeetingState {
   notes: Note[];
   progress: Progress[];
   revealedSteps: number[];
+  /** Steps revealed to the presenter only so far (R24, presenter_first). */
+  presenterRevealedSteps: number[];
+  /** Steps the server reveals by itself when every expected writer is done (R25). */
+  autoRevealSteps: number[];
+  /** 'pending' until the appointed presenter consents (R26); null without a presenter. */
+  presenterConsent: Consent | null;
+  /** The chosen case proposal, or null. */
+  caseNoteId: string | null;
+  votes: Vote[];
+  /** Question rounds, one per question_round step that was entered (R27). */
+  rounds: Round[];
+  /** Evaluation scores this member may see (own; all of them for a facilitator) (R29). */
+  ratings: RatingScore[];
+  recall: Recall | null;
+  ended: boolean;
   /** The current step's countdown (R22), or null. */
   timer: Timer | null;
   /**
@@ -40,6 +55,16 @@ export function fromWelcome(w: Welcome, now: number = Date.now()): MeetingState 
     notes: s.notes.slice(),
     progress: s.progress.slice(),
     revealedSteps: s.revealed_steps.slice(),
+    presenterRevealedSteps: (s.presenter_revealed_steps ?? []).slice(),
+    autoRevealSteps: (s.auto_reveal_steps ?? []).slice(),
+    // A server without consent (older than R26) knows only appointed presenters: read as given.
+    presenterConsent: s.presenter_consent !== undefined ? s.presenter_consent : s.presenter_id ? 'given' : null,
+    caseNoteId: s.case_note_id ?? null,
+    votes: (s.votes ?? []).slice(),
+    rounds: (s.rounds ?? []).slice(),
+    ratings: (s.ratings ?? []).slice(),
+    recall: s.recall ?? null,
+    ended: s.ended ?? false,
     timer: s.timer ?? null,
     clockOffset: w.server_time - now,
   };
@@ -78,6 +103,14 @@ function upsertBy<T>(list: T[], item: T, same: (a: T) => boolean): T[] {
   return out;
 }
 
+function addStep(list: number[], step: number): number[] {
+  return list.includes(step) ? list : [...list, step];
+}
+
+function withRound(s: MeetingState, r: Round | undefined): Round[] {
+  return r ? upsertBy(s.rounds, r, (x) => x.step_index === r.step_index) : s.rounds;
+}
+
 function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
   switch (ev.type) {
     case 'member_joined': {
@@ -85,14 +118,20 @@ function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
       return { ...s, members: upsertBy(s.members, m, (x) => x.member_id === m.member_id) };
     }
     case 'step_changed':
-      // A new step has no timer until the facilitator starts one (R22).
-      return { ...s, stepIndex: ev.data.step_index, timer: null };
-    case 'presenter_appointed':
-      return { ...s, presenterId: ev.data.member_id };
-    case 'note_saved': {
-      const n = ev.data.note;
-      return { ...s, notes: upsertBy(s.notes, n, (x) => x.note_id === n.note_id) };
+      // A new step has no timer until the facilitator starts one (R22); entering a question
+      // round carries its round (R27).
+      return { ...s, stepIndex: ev.data.step_index, timer: null, rounds: withRound(s, ev.data.round) };
+    case 'presenter_appointed': {
+      const id = ev.data.member_id;
+      const consent = ev.data.consent !== undefined ? ev.data.consent : id ? 'given' : null;
+      return { ...s, presenterId: id, caseNoteId: id ? (ev.data.case_note_id ?? null) : null, presenterConsent: id ? consent : null };
     }
+    case 'presenter_consent':
+      if (ev.data.member_id !== s.presenterId) return s;
+      // Declining clears the presenter (R26).
+      return ev.data.accepted ? { ...s, presenterConsent: 'given' } : { ...s, presenterId: null, presenterConsent: null, caseNoteId: null };
+    case 'note_saved':
+      return { ...s, notes: upsertNote(s.notes, ev.data.note) };
     case 'note_deleted':
       return { ...s, notes: s.notes.filter((x) => x.note_id !== ev.data.note_id) };
     case 'note_progress': {
@@ -105,14 +144,59 @@ function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
     }
     case 'revealed': {
       const step = ev.data.step_index;
-      // The revealed event carries every note of the step: it replaces what we had for it.
-      const notes = s.notes.filter((x) => x.step_index !== step).concat(ev.data.notes);
-      const revealedSteps = s.revealedSteps.includes(step) ? s.revealedSteps : [...s.revealedSteps, step];
-      return { ...s, notes, revealedSteps };
+      // A revealed event with notes carries every note of the step: it replaces what we had.
+      // Without notes (R24: shown to the presenter, not to us) we keep our own.
+      const notes = ev.data.notes ? s.notes.filter((x) => x.step_index !== step).concat(ev.data.notes) : s.notes;
+      if (ev.data.to === 'presenter') return { ...s, notes, presenterRevealedSteps: addStep(s.presenterRevealedSteps, step) };
+      return { ...s, notes, revealedSteps: addStep(s.revealedSteps, step) };
     }
     case 'timer_changed':
       return { ...s, timer: ev.data.timer };
+    case 'vote_cast': {
+      const { member_id, note_id, votes } = ev.data;
+      const rest = s.votes.filter((v) => !(v.member_id === member_id && v.note_id === note_id));
+      return { ...s, votes: votes > 0 ? [...rest, { member_id, note_id, votes }] : rest };
+    }
+    case 'question_asked':
+      return { ...s, notes: upsertNote(s.notes, ev.data.note), rounds: withRound(s, ev.data.round) };
+    case 'turn_changed':
+      return { ...s, rounds: withRound(s, ev.data.round) };
+    case 'note_marked': {
+      const { note_id, marks } = ev.data;
+      return { ...s, notes: s.notes.map((n) => (n.note_id === note_id ? { ...n, marks } : n)) };
+    }
+    case 'rated': {
+      const r: RatingScore = { member_id: ev.data.member_id, step_index: ev.data.step_index, score: ev.data.score };
+      return { ...s, ratings: upsertBy(s.ratings, r, (x) => x.member_id === r.member_id && x.step_index === r.step_index) };
+    }
+    case 'auto_reveal_set': {
+      const { step_index, on } = ev.data;
+      return { ...s, autoRevealSteps: on ? addStep(s.autoRevealSteps, step_index) : s.autoRevealSteps.filter((x) => x !== step_index) };
+    }
+    case 'roles_changed': {
+      const roles = new Map(ev.data.members.map((m) => [m.member_id, m.role]));
+      return {
+        ...s,
+        members: s.members.map((m) => (roles.has(m.member_id) ? { ...m, role: roles.get(m.member_id)! } : m)),
+        // The new welcome that follows (R30) brings what the new role may see; the role is ours now.
+        role: roles.get(s.memberId) ?? s.role,
+      };
+    }
+    case 'member_removed': {
+      const id = ev.data.member_id;
+      const members = s.members.map((m) => (m.member_id === id ? { ...m, removed: true, online: false } : m));
+      if (s.presenterId === id) return { ...s, members, presenterId: null, presenterConsent: null, caseNoteId: null };
+      return { ...s, members };
+    }
+    case 'meeting_ended':
+      return { ...s, ended: true, timer: null };
   }
+  // A newer server's event this client does not know: the seq still counts.
+  return s;
+}
+
+function upsertNote(list: Note[], n: Note): Note[] {
+  return upsertBy(list, n, (x) => x.note_id === n.note_id);
 }
 
 /** A pong carries the server's clock: keep the latest offset (R22). */
@@ -151,8 +235,14 @@ export function currentStep(s: MeetingState) {
   return s.meeting.method.steps[s.stepIndex];
 }
 
+/** Revealed to everyone. */
 export function isRevealed(s: MeetingState, step: number): boolean {
   return s.revealedSteps.includes(step);
+}
+
+/** Read-only from now on: revealed to everyone or to the presenter (R24). */
+export function isLocked(s: MeetingState, step: number): boolean {
+  return s.revealedSteps.includes(step) || s.presenterRevealedSteps.includes(step);
 }
 
 export function myNotes(s: MeetingState, step: number): Note[] {

@@ -16,4 +16,11 @@ export const LIMITS = {
   timerDurationMax: 86400,
   /** timer_add.seconds (R22). */
   timerAddMax: 3600,
+  /** Urgency votes per member in a case_choice step, in all (R26). */
+  voteBudget: 3,
+  /** rate.score (R29). */
+  scoreMin: 1,
+  scoreMax: 5,
+  /** turn_order.member_ids (R27). */
+  turnOrderMax: 40,
 } as const;

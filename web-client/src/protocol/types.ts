@@ -19,7 +19,22 @@ export interface Member {
   category: Category;
   role: Role;
   online: boolean;
+  /** Removed by the facilitator (R30): kept so the record of the meeting stays whole. */
+  removed?: boolean;
 }
+
+export type Rating = 'cold' | 'lukewarm' | 'warm';
+export const RATINGS: readonly Rating[] = ['cold', 'lukewarm', 'warm'];
+
+/** The presenter's marks on a visible note (R28). */
+export interface Marks {
+  picked: boolean;
+  rating: Rating | null;
+  answered: boolean;
+  touches: boolean;
+}
+
+export type NoteLabel = 'top' | 'tip';
 
 export interface Note {
   note_id: string;
@@ -27,13 +42,40 @@ export interface Note {
   step_index: number;
   text: string;
   updated_at: number;
+  /** A case proposal's title (case_choice, R26). */
+  title?: string;
+  /** An evaluation note's label (R29). */
+  label?: NoteLabel;
+  marks?: Marks;
 }
 
+/** Step kinds of §4.2 (R23). An unknown kind from a newer server is shown as `info`. */
+export type StepKind =
+  | 'info'
+  | 'check_in'
+  | 'check_out'
+  | 'recall'
+  | 'case_choice'
+  | 'present'
+  | 'private_write'
+  | 'question_round'
+  | 'react'
+  | 'discussion'
+  | 'reflection'
+  | 'takeaways'
+  | 'evaluation';
+
 export interface Step {
-  kind: 'info' | 'private_write';
+  kind: StepKind;
   title: Localized;
   instructions: Localized;
   timebox_minutes?: number;
+  /** Passed over by "next"; opened from the step list. */
+  optional?: boolean;
+  /** Revealed steps: to everyone at once (default) or to the presenter first (R24). */
+  reveal?: 'everyone' | 'presenter_first';
+  /** The presenter only listens in this step: no input for them. */
+  presenter_listens?: boolean;
 }
 
 export interface Method {
@@ -44,9 +86,24 @@ export interface Method {
   first_step_number?: number;
 }
 
-/** The number a person reads for step `index` of a method (its texts count from 0 or 1). */
-export function stepNumber(m: Method, index: number): number {
-  return index + (m.first_step_number ?? 1);
+/**
+ * The number a person reads for step `index`: only steps that are not optional are numbered, from
+ * the method's first_step_number (its texts count from 0 or 1), so the numbers match the method's
+ * own text however many optional steps (a check-in, a variation) are mixed in. An optional step has
+ * no number (null): it shows "optioneel".
+ */
+export function stepNumber(m: Method, index: number): number | null {
+  if (m.steps[index]?.optional) return null;
+  let n = m.first_step_number ?? 1;
+  for (let i = 0; i < index && i < m.steps.length; i++) if (!m.steps[i].optional) n++;
+  return n;
+}
+
+/** The number of the last numbered step ("Stap 3 van 10"). */
+export function lastStepNumber(m: Method): number {
+  const first = m.first_step_number ?? 1;
+  const numbered = m.steps.filter((s) => !s.optional).length;
+  return numbered === 0 ? first : first + numbered - 1;
 }
 
 export interface Progress {
@@ -60,6 +117,36 @@ export interface Progress {
 export type Timer =
   | { step_index: number; running: true; ends_at: number }
   | { step_index: number; running: false; remaining_ms: number };
+
+/** A question round's turns (R27): `order[position]` is at turn; `lap` counts from 1. */
+export interface Round {
+  step_index: number;
+  order: string[];
+  position: number;
+  lap: number;
+}
+
+export interface Vote {
+  member_id: string;
+  note_id: string;
+  votes: number;
+}
+
+export interface RatingScore {
+  member_id: string;
+  step_index: number;
+  score: number;
+}
+
+/** The group's previous meeting, brought back in a recall step. */
+export interface Recall {
+  meeting_title: string;
+  presenter_name: string | null;
+  case: { title: string; text: string } | null;
+  takeaways: { name: string; presenter: boolean; text: string }[];
+}
+
+export type Consent = 'pending' | 'given';
 
 export interface Snapshot {
   meeting: {
@@ -77,6 +164,16 @@ export interface Snapshot {
   revealed_steps: number[];
   /** Absent only from a server older than R22: read as null. */
   timer?: Timer | null;
+  // R23–R30. Optional here so that a snapshot of an older server still reads (as empty).
+  presenter_consent?: Consent | null;
+  case_note_id?: string | null;
+  presenter_revealed_steps?: number[];
+  auto_reveal_steps?: number[];
+  votes?: Vote[];
+  rounds?: Round[];
+  ratings?: RatingScore[];
+  recall?: Recall | null;
+  ended?: boolean;
 }
 
 export interface Welcome {
@@ -93,13 +190,23 @@ export interface Welcome {
 /** Events that carry a seq: the meeting's change sequence (R14). */
 export type SeqEvent =
   | { type: 'member_joined'; data: { seq: number; member: Member } }
-  | { type: 'step_changed'; data: { seq: number; step_index: number } }
-  | { type: 'presenter_appointed'; data: { seq: number; member_id: string | null } }
+  | { type: 'step_changed'; data: { seq: number; step_index: number; round?: Round } }
+  | { type: 'presenter_appointed'; data: { seq: number; member_id: string | null; case_note_id?: string | null; consent?: Consent | null } }
   | { type: 'note_saved'; data: { seq: number; note: Note } }
   | { type: 'note_deleted'; data: { seq: number; note_id: string; step_index: number } }
   | { type: 'note_progress'; data: { seq: number; step_index: number; member_id: string; note_count: number; done: boolean } }
-  | { type: 'revealed'; data: { seq: number; step_index: number; notes: Note[] } }
-  | { type: 'timer_changed'; data: { seq: number; timer: Timer | null } };
+  | { type: 'revealed'; data: { seq: number; step_index: number; to?: 'presenter' | 'everyone'; notes?: Note[] } }
+  | { type: 'timer_changed'; data: { seq: number; timer: Timer | null } }
+  | { type: 'vote_cast'; data: { seq: number; member_id: string; note_id: string; votes: number } }
+  | { type: 'presenter_consent'; data: { seq: number; member_id: string; accepted: boolean } }
+  | { type: 'question_asked'; data: { seq: number; note: Note; round: Round } }
+  | { type: 'turn_changed'; data: { seq: number; round: Round } }
+  | { type: 'note_marked'; data: { seq: number; note_id: string; step_index: number; marks: Marks } }
+  | { type: 'rated'; data: { seq: number; member_id: string; step_index: number; score: number } }
+  | { type: 'auto_reveal_set'; data: { seq: number; step_index: number; on: boolean } }
+  | { type: 'roles_changed'; data: { seq: number; members: { member_id: string; role: Role }[] } }
+  | { type: 'member_removed'; data: { seq: number; member_id: string } }
+  | { type: 'meeting_ended'; data: { seq: number } };
 
 export type ServerMessage =
   | ({ ref?: number } & SeqEvent)
@@ -118,6 +225,16 @@ export const SEQ_EVENT_TYPES: ReadonlySet<string> = new Set([
   'note_progress',
   'revealed',
   'timer_changed',
+  'vote_cast',
+  'presenter_consent',
+  'question_asked',
+  'turn_changed',
+  'note_marked',
+  'rated',
+  'auto_reveal_set',
+  'roles_changed',
+  'member_removed',
+  'meeting_ended',
 ]);
 
 /** Commands the client sends (without envelope ref). */
@@ -125,13 +242,28 @@ export type Command =
   | { type: 'hello'; data: { protocol: number; member_token: string; last_seq?: number } }
   | { type: 'ping'; data?: Record<string, never> }
   | { type: 'set_step'; data: { meeting_id: string; step_index: number } }
-  | { type: 'appoint_presenter'; data: { meeting_id: string; member_id: string | null } }
-  | { type: 'note_save'; data: { meeting_id: string; note_id: string; text: string } }
+  | { type: 'appoint_presenter'; data: { meeting_id: string; member_id: string | null; case_note_id?: string | null } }
+  | { type: 'note_save'; data: { meeting_id: string; note_id: string; text: string; title?: string; label?: NoteLabel } }
   | { type: 'note_delete'; data: { meeting_id: string; note_id: string } }
   | { type: 'set_done'; data: { meeting_id: string; done: boolean } }
   | { type: 'reveal'; data: { meeting_id: string } }
   | { type: 'timer_start'; data: { meeting_id: string; duration_seconds?: number } }
   | { type: 'timer_pause'; data: { meeting_id: string } }
-  | { type: 'timer_add'; data: { meeting_id: string; seconds: number } };
+  | { type: 'timer_add'; data: { meeting_id: string; seconds: number } }
+  | { type: 'vote'; data: { meeting_id: string; note_id: string; votes: number } }
+  | { type: 'consent'; data: { meeting_id: string; accept: boolean } }
+  | { type: 'ask'; data: { meeting_id: string; note_id: string; text: string } }
+  | { type: 'pass'; data: { meeting_id: string } }
+  | { type: 'turn_skip'; data: { meeting_id: string } }
+  | { type: 'turn_order'; data: { meeting_id: string; member_ids: string[] } }
+  | {
+      type: 'note_mark';
+      data: { meeting_id: string; note_id: string; picked?: boolean; rating?: Rating | null; answered?: boolean; touches?: boolean };
+    }
+  | { type: 'rate'; data: { meeting_id: string; score: number } }
+  | { type: 'set_auto_reveal'; data: { meeting_id: string; on: boolean } }
+  | { type: 'hand_facilitation'; data: { meeting_id: string; member_id: string } }
+  | { type: 'remove_member'; data: { meeting_id: string; member_id: string } }
+  | { type: 'end_meeting'; data: { meeting_id: string } };
 
 export type CommandType = Command['type'];

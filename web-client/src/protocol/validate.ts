@@ -2,7 +2,7 @@
 // The client runs it before sending so that a mistake shows up here, with a clear code, instead
 // of as a round trip; the shared vectors in protocol/vectors/decode.json keep both in step.
 import { LIMITS } from './limits';
-import type { CommandType } from './types';
+import { RATINGS, type CommandType, type Rating } from './types';
 import { isWellFormed, JsonFloat, parseStrict } from './strict-json';
 
 export type ValidationResult = { type: CommandType } | { error: string };
@@ -83,9 +83,9 @@ function id(o: Obj, key: string): string {
   return v;
 }
 
-function noteId(o: Obj): string {
-  const v = o.note_id;
-  if (typeof v !== 'string' || !NOTE_ID_RE.test(v)) fail('note_id');
+function noteId(o: Obj, key = 'note_id'): string {
+  const v = o[key];
+  if (typeof v !== 'string' || !NOTE_ID_RE.test(v)) fail(key);
   return v;
 }
 
@@ -102,6 +102,19 @@ function intIn(o: Obj, key: string, lo: number, hi: number): number {
   const v = o[key];
   if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) fail(key);
   return v;
+}
+
+/** A short text such as a case proposal's title: 1–max code points, not only whitespace. */
+function shortText(o: Obj, key: string, max: number): string {
+  const v = o[key];
+  if (typeof v !== 'string') fail(key);
+  const n = charCount(v);
+  if (n < 1 || n > max || ALL_WHITESPACE_RE.test(v)) fail(key);
+  return v;
+}
+
+function optionalBool(o: Obj, key: string): void {
+  if (key in o) bool(o, key);
 }
 
 function bool(o: Obj, key: string): boolean {
@@ -137,12 +150,15 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
     id(d, 'meeting_id');
     if (!('member_id' in d)) fail('member_id');
     if (d.member_id !== null) id(d, 'member_id');
+    if ('case_note_id' in d && d.case_note_id !== null) noteId(d, 'case_note_id');
   },
   note_save(env) {
     const d = data(env);
     id(d, 'meeting_id');
     noteId(d);
     noteText(d);
+    if ('title' in d) shortText(d, 'title', LIMITS.titleMax);
+    if ('label' in d && d.label !== 'top' && d.label !== 'tip') fail('label');
   },
   note_delete(env) {
     const d = data(env);
@@ -169,6 +185,72 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
     const d = data(env);
     id(d, 'meeting_id');
     intIn(d, 'seconds', 1, LIMITS.timerAddMax);
+  },
+  vote(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    noteId(d);
+    intIn(d, 'votes', 0, LIMITS.voteBudget);
+  },
+  consent(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    bool(d, 'accept');
+  },
+  ask(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    noteId(d);
+    noteText(d);
+  },
+  pass(env) {
+    id(data(env), 'meeting_id');
+  },
+  turn_skip(env) {
+    id(data(env), 'meeting_id');
+  },
+  turn_order(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    const ids = d.member_ids;
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > LIMITS.turnOrderMax) fail('member_ids');
+    const seen = new Set<string>();
+    for (const v of ids) {
+      if (typeof v !== 'string' || !ID_RE.test(v) || seen.has(v)) fail('member_ids');
+      seen.add(v);
+    }
+  },
+  note_mark(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    noteId(d);
+    optionalBool(d, 'picked');
+    optionalBool(d, 'answered');
+    optionalBool(d, 'touches');
+    if ('rating' in d && d.rating !== null && !RATINGS.includes(d.rating as Rating)) fail('rating');
+  },
+  rate(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    intIn(d, 'score', LIMITS.scoreMin, LIMITS.scoreMax);
+  },
+  set_auto_reveal(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    bool(d, 'on');
+  },
+  hand_facilitation(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'member_id');
+  },
+  remove_member(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'member_id');
+  },
+  end_meeting(env) {
+    id(data(env), 'meeting_id');
   },
 };
 

@@ -1,23 +1,51 @@
 // #/meeting/ID: the live meeting. Holds one MeetingConnection and redraws regions from its state;
 // regions redraw only when their inputs change, so typing and open menus are never disturbed.
+// What each kind of step shows lives in meeting/steps/; the facilitator's tools in
+// meeting/controls.ts and meeting/members-panel.ts.
 import { forgetMember, getMember } from '../storage';
 import { h, renderIfChanged } from '../ui/dom';
 import { icon } from '../ui/icons';
 import { notice, page, spinner } from '../ui/widgets';
 import type { Screen } from '../ui/screen';
 import { errorText, lang, t } from '../i18n';
-import type { ServerMessage } from '../protocol/types';
+import type { Command, ServerMessage } from '../protocol/types';
 import { MeetingConnection } from '../meeting/connection';
-import { NotesEditor } from '../meeting/notes-editor';
-import { isRevealed, myNotes, progressOf, type MeetingState } from '../meeting/state';
+import { type MeetingState } from '../meeting/state';
 import { beep, clockText, setSoundOn, timerPhase, timerView, type TimerPhase } from '../meeting/timer';
-import { membersView, myOldNotesView, progressBar, progressView, revealedView, sortedMembers, stepListView, stepView } from '../meeting/views';
+import { progressBar, stepListView, stepView } from '../meeting/views';
+import { controlsView, currentTimer, type ControlsUi } from '../meeting/controls';
+import { membersView, type MemberConfirm, type MembersUi } from '../meeting/members-panel';
+import { caseLineView, consentView, endedView } from '../meeting/banners';
+import { createStepPanel, type StepCtx, type StepPanel } from '../meeting/steps';
 
 export function wsUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
 
 const BACK_BANNER_MS = 4000;
+
+/** A connection that stopped for good: the reason in words, and what (if anything) helps. */
+function fatalView(reason: string): HTMLElement {
+  if (reason === '4501') {
+    // Removed by the facilitator (R30): the token no longer works, reloading will not help.
+    return page(
+      t('removed_title'),
+      h('div', { class: 'removed', 'data-testid': 'removed' }, h('p', { class: 'lead' }, t('conn_fatal_4501')), h('p', null, t('removed_text'))),
+      h('p', null, h('a', { class: 'btn btn-secondary', href: '#/' }, t('back_home'))),
+    );
+  }
+  const known: Record<string, Parameters<typeof t>[0]> = {
+    '4500': 'conn_fatal_4500',
+    unsupported_protocol: 'conn_fatal_4500',
+    invalid_token: 'conn_fatal_invalid_token',
+  };
+  const key = known[reason];
+  return page(
+    t('app_name'),
+    notice('error', key ? t(key) : t('conn_fatal_other', { reason })),
+    h('p', null, h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => location.reload() }, t('meeting_reload'))),
+  );
+}
 
 export function meetingScreen(meetingId: string): Screen {
   const rec = getMember(meetingId);
@@ -31,32 +59,32 @@ export function meetingScreen(meetingId: string): Screen {
   const banner = h('div', { class: 'conn-banner', 'data-testid': 'conn-banner', role: 'status', 'aria-live': 'polite', hidden: true });
   const head = h('header', { class: 'meeting-head' });
   const viewing = h('div');
+  const meetingNotes = h('div', { class: 'meeting-notes' });
   const stepEl = h('div');
   const controls = h('div');
   const actionError = h('div', { 'aria-live': 'assertive' });
-  const write = h('div', { class: 'write-area' });
+  const stepBody = h('div', { class: 'write-area' });
   const members = h('div');
   const steps = h('div');
   const body = h(
     'div',
     { class: 'meeting-grid' },
-    h('div', { class: 'meeting-main' }, viewing, stepEl, controls, actionError, write),
+    h('div', { class: 'meeting-main' }, viewing, meetingNotes, stepEl, controls, actionError, stepBody),
     h('aside', { class: 'meeting-side' }, members, steps),
   );
   const el = h('section', { class: 'meeting', 'data-testid': 'meeting' }, banner, head, body);
 
   let viewStep: number | null = null;
-  let confirmReveal = false;
   let backUntil = 0;
   let backTimer: ReturnType<typeof setTimeout> | null = null;
   let lastStatus = '';
   let lastStepIndex = -1;
-  let editor: { step: number; ed: NotesEditor } | null = null;
-  // Timer (R22): the phase we last showed, the ticker that runs only while a timer runs, and the
-  // minutes the facilitator typed for a step without a timebox.
+  let panel: { key: string; p: StepPanel } | null = null;
+  const ui: ControlsUi = { confirmReveal: false, confirmEnd: false, startMinutes: 5 };
+  const membersUi: MembersUi = { openMenu: null, confirm: null };
+  // Timer (R22): the phase we last showed, and the ticker that runs only while a timer runs.
   let timerShown: TimerPhase = 'none';
   let ticker: ReturnType<typeof setInterval> | null = null;
-  let startMinutes = 5;
   // The step list is open beside the meeting on a wide screen, folded away on a phone.
   const wide = window.matchMedia('(min-width: 900px)');
   const onWide = () => {
@@ -71,7 +99,7 @@ export function meetingScreen(meetingId: string): Screen {
   );
 
   function onReply(ref: number, msg: ServerMessage) {
-    if (editor?.ed.onReply(ref, msg)) return;
+    if (panel?.p.onReply?.(ref, msg)) return;
     // A resent reveal that already happened is fine: everyone sees the notes anyway.
     if (msg.type === 'error' && msg.data.code !== 'already_revealed') showError(msg.data.code);
   }
@@ -80,11 +108,40 @@ export function meetingScreen(meetingId: string): Screen {
     actionError.replaceChildren(notice('error', errorText(code)));
   }
 
-  function send(cmd: Parameters<MeetingConnection['send']>[0]) {
+  function send(cmd: Command) {
     actionError.replaceChildren();
     const r = conn.send(cmd);
     if ('error' in r) showError(r.error);
   }
+
+  const memberActions = {
+    toggleMenu(id: string) {
+      membersUi.openMenu = membersUi.openMenu === id ? null : id;
+      membersUi.confirm = null;
+      update();
+    },
+    appoint(id: string | null) {
+      membersUi.openMenu = null;
+      const s = conn.state;
+      if (s) send({ type: 'appoint_presenter', data: { meeting_id: s.meetingId, member_id: id } });
+      update();
+    },
+    ask(c: MemberConfirm) {
+      membersUi.openMenu = null;
+      membersUi.confirm = c;
+      update();
+    },
+    confirm(c: MemberConfirm) {
+      membersUi.confirm = null;
+      const s = conn.state;
+      if (s) send({ type: c.kind === 'hand' ? 'hand_facilitation' : 'remove_member', data: { meeting_id: s.meetingId, member_id: c.memberId } });
+      update();
+    },
+    cancel() {
+      membersUi.confirm = null;
+      update();
+    },
+  };
 
   function updateBanner() {
     const st = conn.status;
@@ -105,106 +162,6 @@ export function meetingScreen(meetingId: string): Screen {
     banner.className = `conn-banner conn-${kind}`;
     banner.dataset.kind = kind;
     banner.replaceChildren(kind === 'lost' ? icon('wifi_off') : kind === 'back' ? icon('check') : '', text);
-  }
-
-  function fatalView(reason: string): HTMLElement {
-    const known: Record<string, Parameters<typeof t>[0]> = {
-      '4500': 'conn_fatal_4500',
-      unsupported_protocol: 'conn_fatal_4500',
-      '4501': 'conn_fatal_4501',
-      invalid_token: 'conn_fatal_invalid_token',
-    };
-    const key = known[reason];
-    return page(
-      t('app_name'),
-      notice('error', key ? t(key) : t('conn_fatal_other', { reason })),
-      h('p', null, h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => location.reload() }, t('meeting_reload'))),
-    );
-  }
-
-  function controlsView(s: MeetingState): HTMLElement {
-    const last = s.meeting.method.steps.length - 1;
-    const step = s.meeting.method.steps[s.stepIndex];
-    const writeOpen = step?.kind === 'private_write' && !isRevealed(s, s.stepIndex);
-    const presenter = h(
-      'select',
-      {
-        id: 'presenter-select',
-        'data-testid': 'presenter-select',
-        onchange: (e) => {
-          const v = (e.target as HTMLSelectElement).value;
-          send({ type: 'appoint_presenter', data: { meeting_id: s.meetingId, member_id: v === '' ? null : v } });
-        },
-      },
-      h('option', { value: '', selected: s.presenterId === null }, t('no_presenter')),
-      sortedMembers(s).map((m) => h('option', { value: m.member_id, selected: s.presenterId === m.member_id }, m.name)),
-    );
-    return h(
-      'section',
-      { class: 'panel controls', 'data-testid': 'facilitator-controls' },
-      h('h2', null, t('facilitator_controls')),
-      h(
-        'div',
-        { class: 'step-nav' },
-        h('button', { type: 'button', class: 'btn btn-secondary', disabled: s.stepIndex <= 0, 'data-testid': 'prev-step', onclick: () => send({ type: 'set_step', data: { meeting_id: s.meetingId, step_index: s.stepIndex - 1 } }) }, icon('left'), t('prev_step')),
-        h('button', { type: 'button', class: 'btn btn-primary', disabled: s.stepIndex >= last, 'data-testid': 'next-step', onclick: () => send({ type: 'set_step', data: { meeting_id: s.meetingId, step_index: s.stepIndex + 1 } }) }, t('next_step'), icon('right')),
-      ),
-      h('div', { class: 'field' }, h('label', { for: 'presenter-select' }, t('appoint_presenter')), presenter),
-      timerControls(s),
-      writeOpen
-        ? confirmReveal
-          ? h(
-              'div',
-              { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'reveal-q' },
-              h('p', { id: 'reveal-q' }, t('reveal_confirm')),
-              h(
-                'div',
-                { class: 'row' },
-                h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'reveal-yes', onclick: () => { confirmReveal = false; send({ type: 'reveal', data: { meeting_id: s.meetingId } }); update(); } }, icon('eye'), t('reveal_yes')),
-                h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { confirmReveal = false; update(); } }, t('cancel')),
-              ),
-            )
-          : h('button', { type: 'button', class: 'btn btn-accent btn-wide', 'data-testid': 'reveal', onclick: () => { confirmReveal = true; update(); } }, icon('eye'), t('reveal'))
-        : null,
-    );
-  }
-
-  function currentTimer(s: MeetingState) {
-    return s.timer && s.timer.step_index === s.stepIndex ? s.timer : null;
-  }
-
-  function timerControls(s: MeetingState): HTMLElement {
-    const m = s.meetingId;
-    const box = s.meeting.method.steps[s.stepIndex]?.timebox_minutes;
-    const phase = timerPhase(currentTimer(s), Date.now(), s.clockOffset);
-    const add = (sec: number, label: string) =>
-      h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': `timer-add-${sec / 60}`, onclick: () => send({ type: 'timer_add', data: { meeting_id: m, seconds: sec } }) }, label);
-    // A step without a timebox: the facilitator picks the minutes (default 5).
-    const minutes = () =>
-      h('label', { class: 'timer-minutes' }, t('timer_minutes'), h('input', {
-        type: 'number', min: 1, max: 1440, step: 1, inputmode: 'numeric', value: startMinutes, 'data-testid': 'timer-minutes',
-        oninput: (e) => {
-          const v = Number((e.target as HTMLInputElement).value);
-          if (Number.isInteger(v) && v >= 1 && v <= 1440) startMinutes = v;
-        },
-      }));
-    const startWith = (seconds: number | undefined, label: string, testid: string) =>
-      h('button', {
-        type: 'button', class: 'btn btn-primary', 'data-testid': testid,
-        onclick: () => {
-          // Without a timebox (or to restart) the length goes along; with one, the server uses it.
-          const secs = seconds ?? (box ? undefined : startMinutes * 60);
-          send({ type: 'timer_start', data: secs === undefined ? { meeting_id: m } : { meeting_id: m, duration_seconds: secs } });
-        },
-      }, icon('play'), label);
-    let row: HTMLElement[];
-    if (phase === 'none') row = box ? [startWith(undefined, t('timer_start', { n: box }), 'timer-start')] : [minutes(), startWith(undefined, t('timer_start_custom'), 'timer-start')];
-    else if (phase === 'running')
-      row = [h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'timer-pause', onclick: () => send({ type: 'timer_pause', data: { meeting_id: m } }) }, icon('pause'), t('timer_pause')), add(60, t('timer_add_1')), add(300, t('timer_add_5'))];
-    else if (phase === 'paused')
-      row = [h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'timer-resume', onclick: () => send({ type: 'timer_start', data: { meeting_id: m } }) }, icon('play'), t('timer_resume')), add(60, t('timer_add_1')), add(300, t('timer_add_5'))];
-    else row = box ? [startWith(box * 60, t('timer_restart', { n: box }), 'timer-restart')] : [minutes(), startWith(undefined, t('timer_start_custom'), 'timer-restart')];
-    return h('div', { class: 'field timer-controls', 'data-testid': 'timer-controls' }, h('span', { class: 'field-label' }, t('timer_title')), h('div', { class: 'row' }, row));
   }
 
   /** Countdown in the step card; called on every change and on every tick while a timer runs. */
@@ -241,55 +198,24 @@ export function meetingScreen(meetingId: string): Screen {
     if (updateTimer(s) !== before) update();
   }
 
-  function doneToggle(s: MeetingState): HTMLElement {
-    const done = progressOf(s, s.stepIndex, s.memberId).done;
-    return h(
-      'div',
-      { class: 'done-row' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: `btn btn-wide ${done ? 'btn-done' : 'btn-primary'}`,
-          'aria-pressed': done ? 'true' : 'false',
-          'data-testid': 'done-toggle',
-          onclick: () => send({ type: 'set_done', data: { meeting_id: s.meetingId, done: !done } }),
-        },
-        done ? icon('check') : null,
-        done ? `${t('done')} — ${t('i_am_not_done')}` : t('i_am_done'),
-      ),
-    );
-  }
-
-  function updateWrite(s: MeetingState, shown: number) {
-    const st = s.meeting.method.steps[shown];
-    const live = shown === s.stepIndex && st?.kind === 'private_write' && !isRevealed(s, shown);
-    if (!live && editor) {
-      editor.ed.destroy();
-      editor = null;
+  /** The panel of the shown step's kind; a new one when the step or my role changes. */
+  function updatePanel(s: MeetingState, shown: number) {
+    const kind = s.meeting.method.steps[shown]?.kind ?? 'info';
+    const key = JSON.stringify([shown, kind, s.memberId, s.role]);
+    if (panel?.key !== key) {
+      panel?.p.destroy?.();
+      panel = { key, p: createStepPanel(kind) };
+      stepBody.replaceChildren(panel.p.el);
     }
-    if (live) {
-      if (!editor || editor.step !== shown) {
-        editor?.ed.destroy();
-        editor = { step: shown, ed: new NotesEditor(s.meetingId, (c, sup) => conn.send(c, sup)) };
-        write.dataset.renderKey = '';
-      }
-      editor.ed.sync(myNotes(s, shown));
-      if (write.dataset.renderKey !== 'live') {
-        write.dataset.renderKey = 'live';
-        write.replaceChildren(editor.ed.el, h('div', { class: 'done-slot' }), h('div', { class: 'progress-slot' }));
-      }
-      const p = s.progress.filter((x) => x.step_index === shown);
-      renderIfChanged(write.querySelector<HTMLElement>('.done-slot')!, JSON.stringify([lang(), progressOf(s, shown, s.memberId).done]), () => doneToggle(s));
-      renderIfChanged(write.querySelector<HTMLElement>('.progress-slot')!, JSON.stringify([lang(), p, s.members, myNotes(s, shown).length]), () => progressView(s, shown));
-      return;
-    }
-    const key = JSON.stringify([lang(), shown, st?.kind, isRevealed(s, shown), s.notes.filter((n) => n.step_index === shown), s.members.map((m) => [m.member_id, m.name, m.category])]);
-    renderIfChanged(write, key, () => {
-      if (st?.kind !== 'private_write') return null;
-      if (isRevealed(s, shown)) return revealedView(s, shown);
-      return [notice('info', icon('lock'), ' ', t('not_revealed_yet')), myOldNotesView(myNotes(s, shown))];
-    });
+    const ctx: StepCtx = {
+      s,
+      index: shown,
+      live: shown === s.stepIndex && !s.ended,
+      send,
+      sendTracked: (c, sup) => conn.send(c, sup),
+      redraw: () => update(),
+    };
+    panel.p.update(ctx);
   }
 
   function update() {
@@ -298,8 +224,12 @@ export function meetingScreen(meetingId: string): Screen {
     // While offline, presence dots and counts may be stale: show them greyed out.
     el.classList.toggle('is-offline', conn.status !== 'online');
     if (conn.status === 'fatal') {
-      if (conn.fatalReason === 'invalid_token') forgetMember(meetingId);
-      renderIfChanged(body, `fatal:${conn.fatalReason}:${lang()}`, () => fatalView(conn.fatalReason ?? '?'));
+      const reason = conn.fatalReason ?? '?';
+      // The token is dead after invalid_token and after being removed (4501): forget it here.
+      if (reason === 'invalid_token' || reason === '4501') forgetMember(meetingId);
+      panel?.p.destroy?.();
+      panel = null;
+      renderIfChanged(body, `fatal:${reason}:${lang()}`, () => fatalView(reason));
       head.replaceChildren();
       return;
     }
@@ -311,28 +241,40 @@ export function meetingScreen(meetingId: string): Screen {
       // Everyone follows the facilitator: a step change brings every screen to the new step.
       lastStepIndex = s.stepIndex;
       viewStep = null;
-      confirmReveal = false;
+      ui.confirmReveal = false;
     }
     const shown = viewStep ?? s.stepIndex;
+    const fac = s.role === 'facilitator' && !s.ended;
     document.title = `${s.meeting.title} · ${t('app_name')}`;
     renderIfChanged(head, JSON.stringify([lang(), s.meeting.title, s.meeting.group_name, s.stepIndex]), () => [
       h('p', { class: 'group-line' }, s.meeting.group_name),
       h('h1', { 'data-testid': 'meeting-title' }, s.meeting.title),
       progressBar(s),
     ]);
-    renderIfChanged(viewing, JSON.stringify([lang(), shown !== s.stepIndex]), () =>
+    renderIfChanged(viewing, JSON.stringify([lang(), shown, s.stepIndex, fac]), () =>
       shown !== s.stepIndex
-        ? notice('info', t('viewing_earlier'), ' ', h('button', { type: 'button', class: 'btn btn-link', onclick: () => { viewStep = null; update(); } }, t('back_to_current')))
+        ? notice(
+            'info',
+            t('viewing_earlier'),
+            ' ',
+            h('button', { type: 'button', class: 'btn btn-link', 'data-testid': 'back-to-current', onclick: () => { viewStep = null; update(); } }, t('back_to_current')),
+            // The facilitator can open any step for everyone from here (skip ahead, go back, an optional step).
+            fac
+              ? h('div', { class: 'row open-step' }, h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'open-step', onclick: () => send({ type: 'set_step', data: { meeting_id: s.meetingId, step_index: shown } }) }, icon('right'), t('open_step_for_all')))
+              : null,
+          )
         : null,
     );
+    const consentKey = [s.presenterId, s.presenterConsent, s.caseNoteId, s.ended, s.memberId, s.members.map((m) => m.name)];
+    renderIfChanged(meetingNotes, JSON.stringify([lang(), consentKey, s.notes.find((n) => n.note_id === s.caseNoteId)]), () => [endedView(s), consentView(s, send), caseLineView(s)]);
     renderIfChanged(stepEl, JSON.stringify([lang(), shown, s.stepIndex]), () => stepView(s, shown));
     const phase = updateTimer(s);
-    if (s.role === 'facilitator') {
-      const key = JSON.stringify([lang(), s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name]), isRevealed(s, s.stepIndex), confirmReveal, phase]);
-      renderIfChanged(controls, key, () => controlsView(s));
-    }
-    updateWrite(s, shown);
-    renderIfChanged(members, JSON.stringify([lang(), s.members, s.presenterId]), () => membersView(s));
+    const ckey = [lang(), fac, s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name, m.removed]), s.revealedSteps, s.presenterRevealedSteps, s.autoRevealSteps, ui, phase];
+    renderIfChanged(controls, JSON.stringify(ckey), () =>
+      fac ? controlsView(s, ui, { send, redraw: () => update() }) : null,
+    );
+    updatePanel(s, shown);
+    renderIfChanged(members, JSON.stringify([lang(), s.members, s.presenterId, s.presenterConsent, s.role, s.ended, membersUi]), () => membersView(s, membersUi, memberActions));
     renderIfChanged(steps, JSON.stringify([lang(), s.stepIndex, shown, s.revealedSteps]), () =>
       stepListView(s, shown, (i) => {
         viewStep = i === s.stepIndex ? null : i;
@@ -353,7 +295,7 @@ export function meetingScreen(meetingId: string): Screen {
   return {
     el,
     relabel: () => {
-      editor?.ed.relabel();
+      panel?.p.relabel?.();
       update();
     },
     destroy: () => {
@@ -362,7 +304,7 @@ export function meetingScreen(meetingId: string): Screen {
       wide.removeEventListener('change', onWide);
       if (backTimer) clearTimeout(backTimer);
       if (ticker) clearInterval(ticker);
-      editor?.ed.destroy();
+      panel?.p.destroy?.();
       conn.stop();
     },
   };

@@ -15,6 +15,16 @@ const PATHS: Record<string, string> = {
   pause: 'M9 6v12M15 6v12',
   play: 'M8 5l11 7-11 7z',
   wifi_off: 'M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5-2.6M19 13a10 10 0 0 0-2.2-1.6M12 20h.01',
+  minus: 'M5 12h14',
+  up: 'M5 15l7-7 7 7',
+  down: 'M5 9l7 7 7-7',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
+  ear: 'M6 9a6 6 0 1 1 12 0c0 3-2 4-3 5.5S14 18 12 19.5 8 20 8 18M9 9a3 3 0 0 1 6 0',
+  chat: 'M4 5h16v11H9l-5 4z',
+  flag: 'M5 21V4M5 4h12l-2 4 2 4H5',
+  skip: 'M6 5l8 7-8 7zM18 5v14',
+  history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
 };
 
 export type IconName = keyof typeof PATHS;
