@@ -97,14 +97,14 @@ TEST_CASE("S6: malformed WebSocket messages get an error and change nothing", "[
   SECTION("numbers that do not fit") {
     const std::string mid = f.meeting.meeting_id;
     for (std::string number : {"1e30", "18446744073709551616", "-1", "9223372036854775808",
-                               "-9223372036854775809", "4294967296", "11", "1e400"}) {
+                               "-9223372036854775809", "4294967296", "999", "1e400"}) {
       INFO("step_index " << number);
       f.fac().send_raw(R"({"type":"set_step","ref":900,"data":{"meeting_id":")" + mid +
                        R"(","step_index":)" + number + "}}");
       json e = next_error(f.fac());
-      // 11 is a valid integer but past the last step: out of range.
+      // 999 is a valid step_index but past the method's last step: out of range.
       CHECK((is_error(e, "invalid_field") || (number == "1e400" && is_error(e, "invalid_json")) ||
-             (number == "11" && is_error(e, "wrong_step"))));
+             (number == "999" && is_error(e, "wrong_step"))));
     }
     // A huge last_seq must not crash hello either.
     auto ws = f.open_ws();

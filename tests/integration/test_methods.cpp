@@ -16,11 +16,14 @@ TEST_CASE("methods: every shipped method is listed and a meeting runs with it", 
   for (const auto& m : listed.json.at("methods")) {
     step_counts[m.at("method_id").get<std::string>()] = m.at("step_count").get<std::int64_t>();
   }
-  // The four methods of the seeds: buiten je bubbel (Stap 0-10), roddel- and incidentmethode
-  // (six steps), BOvV (six steps, twice: praktijkcasus and businesscasus).
+  // The four methods of the seeds: buiten je bubbel (Stap 0-10, three optional variations and
+  // an optional check-out), roddel- and incidentmethode (six steps, optional check-in, opbrengst
+  // and check-out), BOvV (six steps, twice: praktijkcasus and businesscasus).
   CHECK(step_counts ==
         std::map<std::string, std::int64_t>{
-            {"bovv", 12}, {"buiten_je_bubbel", 11}, {"incidentmethode", 6}, {"roddelmethode", 6}});
+            {"bovv", 12}, {"buiten_je_bubbel", 15}, {"incidentmethode", 9}, {"roddelmethode", 9}});
+  const std::map<std::string, std::int64_t> required_counts{
+      {"bovv", 12}, {"buiten_je_bubbel", 11}, {"incidentmethode", 6}, {"roddelmethode", 6}};
 
   const std::map<std::string, std::vector<int>> timeboxes{
       {"roddelmethode", {5, 10, 10, 5, 5, 5}},
@@ -41,11 +44,16 @@ TEST_CASE("methods: every shipped method is listed and a meeting runs with it", 
     // Buiten je bubbel's own text starts at Stap 0; the others count from 1.
     CHECK(method.at("first_step_number") == (method_id == "buiten_je_bubbel" ? 0 : 1));
     REQUIRE(static_cast<std::int64_t>(method.at("steps").size()) == count);
-    if (auto it = timeboxes.find(method_id); it != timeboxes.end()) {
-      std::vector<int> got;
-      for (const auto& s : method.at("steps")) got.push_back(s.value("timebox_minutes", 0));
-      CHECK(got == it->second);
+    // Optional steps (check-in, variations, check-out) are not counted by the method's text.
+    std::int64_t required = 0;
+    std::vector<int> got;
+    for (const auto& s : method.at("steps")) {
+      if (s.value("optional", false)) continue;
+      ++required;
+      got.push_back(s.value("timebox_minutes", 0));
     }
+    CHECK(required == required_counts.at(method_id));
+    if (auto it = timeboxes.find(method_id); it != timeboxes.end()) CHECK(got == it->second);
     // The facilitator can walk every step of it.
     auto last = ws->request(
         "set_step", {{"meeting_id", created.json.at("meeting_id")}, {"step_index", count - 1}});
