@@ -153,6 +153,33 @@ describe('MeetingConnection', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('an unsolicited welcome with a snapshot (hand_facilitation) replaces state and role, resending nothing', () => {
+    const { conn, sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(4, { role: 'facilitator' }) });
+    conn.send({ type: 'set_done', data: { meeting_id: M, done: true } });
+    const sentBefore = last().sent.length;
+    last().recv({ type: 'welcome', data: welcome(9, { role: 'participant', snapshot: { ...welcome(9).snapshot!, step_index: 2 } }) });
+    expect(conn.state?.role).toBe('participant');
+    expect(conn.state?.seq).toBe(9);
+    expect(conn.state?.stepIndex).toBe(2);
+    expect(last().sent.length).toBe(sentBefore);
+    expect(sockets).toHaveLength(1);
+    expect(conn.status).toBe('online');
+  });
+
+  it('close 4501 (removed) is final', () => {
+    const { conn, sockets, last } = setup();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(1) });
+    last().recv({ type: 'member_removed', data: { seq: 2, member_id: 'a' } });
+    last().drop(4501);
+    expect(conn.status).toBe('fatal');
+    expect(conn.fatalReason).toBe('4501');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('stops on invalid_token', () => {
     const { conn, last } = setup();
     last().open();

@@ -83,3 +83,41 @@ describe('client-only checks', () => {
     expect(() => parseStrict('01')).toThrow();
   });
 });
+
+describe('commands of R23–R30', () => {
+  const cmd = (type: string, data: Record<string, unknown>) => validateCommand(JSON.stringify({ type, ref: 1, data: { meeting_id: 'mtg_1', ...data } }));
+  const nid = 'note:abcdefghijklmnopqrstuv';
+
+  it('accepts what the client sends', () => {
+    expect(cmd('vote', { note_id: nid, votes: 3 })).toEqual({ type: 'vote' });
+    expect(cmd('consent', { accept: false })).toEqual({ type: 'consent' });
+    expect(cmd('ask', { note_id: nid, text: 'Wat wil je?' })).toEqual({ type: 'ask' });
+    expect(cmd('pass', {})).toEqual({ type: 'pass' });
+    expect(cmd('turn_skip', {})).toEqual({ type: 'turn_skip' });
+    expect(cmd('turn_order', { member_ids: ['a', 'b'] })).toEqual({ type: 'turn_order' });
+    expect(cmd('note_mark', { note_id: nid, picked: true, rating: 'lukewarm' })).toEqual({ type: 'note_mark' });
+    expect(cmd('note_mark', { note_id: nid, rating: null, touches: false })).toEqual({ type: 'note_mark' });
+    expect(cmd('rate', { score: 5 })).toEqual({ type: 'rate' });
+    expect(cmd('set_auto_reveal', { on: true })).toEqual({ type: 'set_auto_reveal' });
+    expect(cmd('hand_facilitation', { member_id: 'mem_b' })).toEqual({ type: 'hand_facilitation' });
+    expect(cmd('remove_member', { member_id: 'mem_b' })).toEqual({ type: 'remove_member' });
+    expect(cmd('end_meeting', {})).toEqual({ type: 'end_meeting' });
+    expect(cmd('appoint_presenter', { member_id: 'mem_b', case_note_id: nid })).toEqual({ type: 'appoint_presenter' });
+    expect(cmd('note_save', { note_id: nid, text: 'Vraag', title: 'School' })).toEqual({ type: 'note_save' });
+    expect(cmd('note_save', { note_id: nid, text: 'Fijn', label: 'top' })).toEqual({ type: 'note_save' });
+  });
+
+  it('refuses out-of-range fields', () => {
+    expect(cmd('vote', { note_id: nid, votes: 4 })).toEqual({ error: 'invalid_field' });
+    expect(cmd('rate', { score: 0 })).toEqual({ error: 'invalid_field' });
+    expect(cmd('rate', { score: 6 })).toEqual({ error: 'invalid_field' });
+    expect(cmd('turn_order', { member_ids: [] })).toEqual({ error: 'invalid_field' });
+    expect(cmd('turn_order', { member_ids: ['a', 'a'] })).toEqual({ error: 'invalid_field' });
+    expect(cmd('note_mark', { note_id: nid, rating: 'hot' })).toEqual({ error: 'invalid_field' });
+    expect(cmd('note_save', { note_id: nid, text: 'x', label: 'meh' })).toEqual({ error: 'invalid_field' });
+    expect(cmd('note_save', { note_id: nid, text: 'x', title: '   ' })).toEqual({ error: 'invalid_field' });
+    expect(cmd('note_save', { note_id: nid, text: 'x', title: 't'.repeat(121) })).toEqual({ error: 'invalid_field' });
+    expect(cmd('consent', {})).toEqual({ error: 'invalid_field' });
+    expect(cmd('ask', { note_id: nid, text: ' ' })).toEqual({ error: 'invalid_field' });
+  });
+});

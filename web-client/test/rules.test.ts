@@ -1,0 +1,138 @@
+// The step rules (§4.2): who may write where, navigation over optional steps, reveal actions,
+// votes, turn order and what the presenter reacts to.
+import { describe, expect, it } from 'vitest';
+import {
+  atTurn,
+  authorOrder,
+  canWrite,
+  expectedWriters,
+  moveInOrder,
+  nextStepIndex,
+  notePolicy,
+  prevStepIndex,
+  reactSourceStep,
+  revealAction,
+  seesRevealed,
+  voteTotal,
+  votesLeft,
+} from '../src/meeting/rules';
+import { KIND_METHOD, kindState, note } from './kinds-fixtures';
+
+describe('who may write (canWrite)', () => {
+  it('nobody writes in info, question_round and react steps', () => {
+    for (const i of [5, 7, 11]) expect(canWrite(kindState('a', 'participant', { step_index: i }), i)).toBe(false);
+  });
+
+  it('everyone writes in shared, case_choice, private, takeaways and evaluation steps', () => {
+    for (const i of [0, 1, 2, 9, 10]) {
+      expect(canWrite(kindState('a', 'participant', { step_index: i }), i)).toBe(true);
+      expect(canWrite(kindState('f', 'facilitator', { step_index: i }), i)).toBe(true);
+      expect(canWrite(kindState('p', 'participant', { step_index: i }), i)).toBe(true);
+    }
+  });
+
+  it('the presenter does not write in present and presenter_listens steps; the others do', () => {
+    for (const i of [3, 4, 8]) {
+      expect(canWrite(kindState('p', 'participant', { step_index: i }), i)).toBe(false);
+      expect(canWrite(kindState('a', 'participant', { step_index: i }), i)).toBe(true);
+    }
+  });
+
+  it('not in another step than the current one, not after a reveal, not after the end', () => {
+    expect(canWrite(kindState('a', 'participant', { step_index: 4 }), 2)).toBe(false);
+    expect(canWrite(kindState('a', 'participant', { step_index: 4, revealed_steps: [4] }), 4)).toBe(false);
+    expect(canWrite(kindState('a', 'participant', { step_index: 6, presenter_revealed_steps: [6] }), 6)).toBe(false);
+    expect(canWrite(kindState('a', 'participant', { step_index: 1, ended: true }), 1)).toBe(false);
+  });
+
+  it('the presenter is not expected to write when listening', () => {
+    expect(expectedWriters(kindState('f', 'facilitator'), 4).map((m) => m.member_id)).toEqual(['f', 'a', 'b']);
+    expect(expectedWriters(kindState('f', 'facilitator'), 2).map((m) => m.member_id)).toEqual(['f', 'a', 'b', 'p']);
+  });
+
+  it('knows the policy of every kind and nothing for an unknown one', () => {
+    expect(notePolicy('present')).toBe('own');
+    expect(notePolicy('evaluation')).toBe('facilitator');
+    expect(notePolicy('check_out')).toBe('shared');
+    expect(notePolicy('takeaways')).toBe('until_reveal');
+    expect(notePolicy('dance')).toBe('none');
+  });
+});
+
+describe('navigation', () => {
+  it('next passes over optional steps; back goes to the previous numbered step', () => {
+    const m = { ...KIND_METHOD, steps: KIND_METHOD.steps.map((s, i) => (i === 2 || i === 3 ? { ...s, optional: true } : s)) };
+    expect(nextStepIndex(m, 0)).toBe(1);
+    expect(nextStepIndex(m, 1)).toBe(4);
+    expect(nextStepIndex(m, 11)).toBeNull();
+    expect(prevStepIndex(m, 4)).toBe(1);
+    expect(prevStepIndex(m, 1)).toBeNull(); // step 0 is optional
+  });
+});
+
+describe('reveal', () => {
+  it('a plain private step reveals to all; presenter_first first to the presenter, then the rest', () => {
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 4 }), 4)).toBe('reveal_all');
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 6 }), 6)).toBe('reveal_presenter');
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 6, presenter_revealed_steps: [6] }), 6)).toBe('reveal_rest');
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 6, presenter_revealed_steps: [6], revealed_steps: [6] }), 6)).toBe('none');
+  });
+
+  it('without a presenter the first reveal goes to everyone', () => {
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 6, presenter_id: null }), 6)).toBe('reveal_all');
+  });
+
+  it('nothing to reveal in a shared step or an ended meeting', () => {
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 8 }), 8)).toBe('none');
+    expect(revealAction(kindState('f', 'facilitator', { step_index: 4, ended: true }), 4)).toBe('none');
+  });
+
+  it('after the first reveal only the presenter reads the notes', () => {
+    expect(seesRevealed(kindState('p', 'participant', { presenter_revealed_steps: [6] }), 6)).toBe(true);
+    expect(seesRevealed(kindState('a', 'participant', { presenter_revealed_steps: [6] }), 6)).toBe(false);
+    expect(seesRevealed(kindState('a', 'participant', { presenter_revealed_steps: [6], revealed_steps: [6] }), 6)).toBe(true);
+  });
+});
+
+describe('votes (R26)', () => {
+  it('counts my budget of 3 and the totals per proposal', () => {
+    const s = kindState('a', 'participant', {
+      votes: [
+        { member_id: 'a', note_id: 'note:x', votes: 2 },
+        { member_id: 'b', note_id: 'note:x', votes: 3 },
+        { member_id: 'a', note_id: 'note:y', votes: 1 },
+      ],
+    });
+    expect(votesLeft(s)).toBe(0);
+    expect(voteTotal(s, 'note:x')).toBe(5);
+    expect(voteTotal(s, 'note:z')).toBe(0);
+    expect(votesLeft(kindState('a', 'participant'))).toBe(3);
+  });
+});
+
+describe('turns (R27)', () => {
+  it('says who is at turn and moves members in the order', () => {
+    expect(atTurn({ step_index: 5, order: ['a', 'b'], position: 1, lap: 1 })).toBe('b');
+    expect(atTurn(undefined)).toBeNull();
+    expect(moveInOrder(['a', 'b', 'c'], 'c', -1)).toEqual(['a', 'c', 'b']);
+    expect(moveInOrder(['a', 'b', 'c'], 'a', 1)).toEqual(['b', 'a', 'c']);
+    const o = ['a', 'b'];
+    expect(moveInOrder(o, 'a', -1)).toBe(o);
+  });
+});
+
+describe('react (R28) and ordering', () => {
+  it('reacts to the most recent step revealed to everyone that has notes', () => {
+    const notes = [note('note:1', 'a', 4, 'oud'), note('note:2', 'b', 6, 'nieuw')];
+    expect(reactSourceStep(kindState('p', 'participant', { notes, revealed_steps: [4, 6] }), 7)).toBe(6);
+    expect(reactSourceStep(kindState('p', 'participant', { notes, revealed_steps: [4], presenter_revealed_steps: [6] }), 7)).toBe(4);
+    expect(reactSourceStep(kindState('p', 'participant'), 7)).toBeNull();
+  });
+
+  it('lists the presenter first when asked (takeaways)', () => {
+    const s = kindState('a', 'participant');
+    const notes = [note('note:1', 'a', 9, 'x'), note('note:2', 'p', 9, 'y'), note('note:3', 'f', 9, 'z')];
+    expect(authorOrder(s, notes, true)).toEqual(['p', 'f', 'a']);
+    expect(authorOrder(s, notes, false)).toEqual(['f', 'a', 'p']);
+  });
+});
