@@ -122,11 +122,14 @@ describe('turns (R27)', () => {
 });
 
 describe('react (R28) and ordering', () => {
-  it('reacts to the most recent step revealed to everyone that has notes', () => {
+  it('reacts to the most recent step with notes everyone sees', () => {
     const notes = [note('note:1', 'a', 4, 'oud'), note('note:2', 'b', 6, 'nieuw')];
     expect(reactSourceStep(kindState('p', 'participant', { notes, revealed_steps: [4, 6] }), 7)).toBe(6);
     expect(reactSourceStep(kindState('p', 'participant', { notes, revealed_steps: [4], presenter_revealed_steps: [6] }), 7)).toBe(4);
     expect(reactSourceStep(kindState('p', 'participant'), 7)).toBeNull();
+    // A shared step (the roddel step) counts as soon as it has notes; a private step only once revealed.
+    const shared = [note('note:3', 'a', 1, 'terugblik'), note('note:4', 'a', 4, 'nog geheim')];
+    expect(reactSourceStep(kindState('p', 'participant', { notes: shared }), 7)).toBe(1);
   });
 
   it('lists the presenter first when asked (takeaways)', () => {

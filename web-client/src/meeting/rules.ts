@@ -152,10 +152,16 @@ export function moveInOrder(order: string[], memberId: string, delta: -1 | 1): s
 
 // --- React (R28) -------------------------------------------------------------------------------
 
-/** The most recent step before `index` that was revealed to everyone and has notes: what the presenter reacts to. */
+/**
+ * What the presenter reacts to: the most recent step before `index` whose notes everyone sees (a
+ * revealed step revealed to all, or a shared step such as the roddel step) and that has notes.
+ * The presenter marks notes everyone can see (R28).
+ */
 export function reactSourceStep(s: MeetingState, index: number): number | null {
   for (let i = index - 1; i >= 0; i--) {
-    if (isRevealed(s, i) && notesOfStep(s, i).length > 0) return i;
+    const st = stepAt(s, i);
+    const visible = isRevealed(s, i) || (st !== undefined && notePolicy(st.kind) === 'shared');
+    if (visible && notesOfStep(s, i).length > 0) return i;
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { lang, t } from '../../i18n';
 import type { Note } from '../../protocol/types';
 import { notesOfStep } from '../state';
 import { isPresenter, presenterReady, reactSourceStep } from '../rules';
-import { notesByAuthor } from '../views';
+import { bareTitle, notesByAuthor } from '../views';
 import type { StepCtx, StepPanel } from './panel';
 
 export function reactPanel(): StepPanel {
@@ -23,9 +23,10 @@ export function reactPanel(): StepPanel {
       const marking = ctx.live && isPresenter(s) && presenterReady(s);
       renderIfChanged(head, JSON.stringify([lang(), ctx.live, isPresenter(s), presenterReady(s), src]), () => {
         if (src === null) return notice('info', t('react_none'));
-        if (marking) return notice('info', icon('star', 'icon icon-sm'), ' ', t('react_presenter'));
-        if (ctx.live && isPresenter(s)) return notice('info', t('consent_first'));
-        return h('p', { class: 'help' }, t('react_others'));
+        const from = h('p', { class: 'help react-from' }, t('react_from', { step: bareTitle(s.meeting.method.steps[src].title[lang()]) }));
+        if (marking) return [notice('info', icon('star', 'icon icon-sm'), ' ', t('react_presenter')), from];
+        if (ctx.live && isPresenter(s)) return [notice('info', t('consent_first')), from];
+        return [h('p', { class: 'help' }, t('react_others')), from];
       });
       const extra = (n: Note) =>
         marking
