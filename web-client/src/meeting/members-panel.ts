@@ -113,7 +113,7 @@ export function membersView(s: MeetingState, ui: MembersUi, act: MemberActions):
                     'data-testid': 'member-more',
                     onclick: () => act.toggleMenu(m.member_id),
                   },
-                  icon('more'),
+                  icon('more', 'icon icon-more'),
                 )
               : null,
           ),

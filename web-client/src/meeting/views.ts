@@ -97,7 +97,6 @@ export function stepView(s: MeetingState, index: number): HTMLElement {
   const kicker = [
     // The header already says which step is current; say it here only when looking at another one.
     index !== s.stepIndex ? stepLabel(m, index) : '',
-    st.optional && index === s.stepIndex ? t('step_optional') : '',
     kindLabel(st.kind) ?? '',
     st.timebox_minutes ? t('step_minutes', { n: st.timebox_minutes }) : '',
   ].filter(Boolean);

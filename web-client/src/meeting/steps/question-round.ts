@@ -4,7 +4,7 @@
 import { h, renderIfChanged } from '../../ui/dom';
 import { icon } from '../../ui/icons';
 import { notice } from '../../ui/widgets';
-import { lang, t } from '../../i18n';
+import { errorText, lang, t } from '../../i18n';
 import { LIMITS } from '../../protocol/limits';
 import { RATINGS, type Note, type ServerMessage } from '../../protocol/types';
 import { newNoteId } from '../noteid';
@@ -26,7 +26,8 @@ export function questionRoundPanel(): StepPanel {
   const turns = h('div');
   const ask = h('div');
   const list = h('div');
-  const el = h('div', { class: 'step-body', 'data-testid': 'question-round' }, turns, ask, list);
+  // The member at turn finds the question box first; then the order and what was asked.
+  const el = h('div', { class: 'step-body', 'data-testid': 'question-round' }, ask, turns, list);
   // The question being typed lives outside the redrawn parts, so updates never eat it.
   const input = h('textarea', { class: 'note-input', rows: 3, maxlength: LIMITS.noteTextMax, 'data-testid': 'ask-input' });
   let askRef: number | null = null;
@@ -71,8 +72,14 @@ export function questionRoundPanel(): StepPanel {
             'li',
             { class: `turn ${id === now ? 'is-now' : ''}`, 'data-member': id, 'data-testid': 'turn', 'aria-current': id === now ? 'true' : null },
             h('span', { class: 'turn-num' }, String(i + 1)),
-            h('span', { class: 'turn-name' }, memberName(s, id), id === s.memberId ? h('span', { class: 'muted' }, ` (${t('you')})`) : null),
-            id === now ? h('span', { class: 'badge badge-now', 'data-testid': 'turn-now' }, t('turn_now')) : null,
+            h(
+              'span',
+              { class: 'turn-name' },
+              memberName(s, id),
+              id === s.memberId ? h('span', { class: 'muted' }, ` (${t('you')})`) : null,
+              // Under the name, so a long name keeps its room beside the move buttons on a phone.
+              id === now ? h('span', { class: 'badge badge-now', 'data-testid': 'turn-now' }, t('turn_now')) : null,
+            ),
             fac
               ? h(
                   'span',
@@ -102,6 +109,8 @@ export function questionRoundPanel(): StepPanel {
       'section',
       { class: 'panel ask-box', 'data-testid': 'ask-box' },
       h('h2', null, icon('chat'), ' ', t('ask_title')),
+      input,
+      // The questions this member wrote down in the private step before: one tap puts one in the box.
       written.length
         ? h(
             'div',
@@ -110,8 +119,7 @@ export function questionRoundPanel(): StepPanel {
             h('div', { class: 'row' }, written.map((n) => h('button', { type: 'button', class: 'btn btn-chip', 'data-testid': 'ask-pick', onclick: () => { input.value = n.text; input.focus(); } }, n.text.length > 60 ? `${n.text.slice(0, 57)}…` : n.text))),
           )
         : null,
-      input,
-      askError ? notice('error', t('note_error', { error: askError })) : null,
+      askError ? notice('error', errorText(askError)) : null,
       h(
         'div',
         { class: 'row ask-actions' },
@@ -130,13 +138,13 @@ export function questionRoundPanel(): StepPanel {
     return h(
       'div',
       { class: 'mark-row', 'data-testid': 'mark-row' },
-      h('button', { type: 'button', class: 'btn btn-chip', 'aria-pressed': m.picked ? 'true' : 'false', 'data-testid': 'mark-pick', onclick: () => mark({ picked: !m.picked }) }, t('mark_pick')),
+      h('button', { type: 'button', class: 'btn btn-chip', 'aria-pressed': m.picked ? 'true' : 'false', 'data-testid': 'mark-pick', onclick: () => mark({ picked: !m.picked }) }, m.picked ? icon('check', 'icon icon-sm') : null, t('mark_pick')),
+      h('button', { type: 'button', class: 'btn btn-chip', 'aria-pressed': m.answered ? 'true' : 'false', 'data-testid': 'mark-answer', onclick: () => mark({ answered: !m.answered }) }, m.answered ? icon('check', 'icon icon-sm') : null, t('mark_answer')),
       h(
         'span',
         { class: 'rating-group', role: 'group', 'aria-label': t('mark_rating') },
         RATINGS.map((r) => h('button', { type: 'button', class: `btn btn-chip rating-${r}`, 'aria-pressed': m.rating === r ? 'true' : 'false', 'data-testid': `mark-${r}`, onclick: () => mark({ rating: m.rating === r ? null : r }) }, t(`rating_${r}`))),
       ),
-      h('button', { type: 'button', class: 'btn btn-chip', 'aria-pressed': m.answered ? 'true' : 'false', 'data-testid': 'mark-answer', onclick: () => mark({ answered: !m.answered }) }, icon('check', 'icon icon-sm'), t('mark_answer')),
     );
   }
 
