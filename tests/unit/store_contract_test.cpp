@@ -304,3 +304,51 @@ TEMPLATE_TEST_CASE("store: a savepoint rollback undoes only that job", "[store]"
   CHECK_FALSE(s->is_coordinator("never"));
   CHECK_NOTHROW(s->rollback());
 }
+
+TEMPLATE_TEST_CASE("store: group methods", "[store]", STORE_BACKENDS) {
+  TestType backend;
+  auto s = backend.open();
+  in_tx(*s, [](st::store& t) {
+    t.add_group({"grp_a", "A", "", 1});
+    t.add_group({"grp_b", "B", "", 2});
+    t.add_group_method({"gm_later", "grp_a", R"({"method_id":"gm_later"})", 20});
+    t.add_group_method({"gm_earlier", "grp_a", R"({"method_id":"gm_earlier"})", 10});
+    t.add_group_method({"gm_other", "grp_b", R"({"method_id":"gm_other"})", 5});
+  });
+
+  // A group's methods, oldest first, and only its own.
+  auto a = s->group_methods("grp_a");
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].method_id == "gm_earlier");
+  CHECK(a[0].group_id == "grp_a");
+  CHECK(a[0].body == R"({"method_id":"gm_earlier"})");
+  CHECK(a[0].created_at == 10);
+  CHECK(a[1].method_id == "gm_later");
+  REQUIRE(s->group_methods("grp_b").size() == 1);
+  CHECK(s->group_methods("grp_x").empty());
+
+  auto found = s->find_group_method("gm_other");
+  REQUIRE(found);
+  CHECK(found->group_id == "grp_b");
+  CHECK(found->body == R"({"method_id":"gm_other"})");
+  CHECK(found->created_at == 5);
+  CHECK_FALSE(s->find_group_method("gm_none"));
+  CHECK_FALSE(s->find_group_method(""));
+
+  // Immutable: a method id is saved once (editing saves a new one), and a method belongs to an
+  // existing group (foreign keys are on). A refused add changes nothing.
+  s->begin();
+  CHECK_THROWS_AS(s->add_group_method({"gm_later", "grp_a", "{}", 30}), st::sqlite_error);
+  s->rollback();
+  CHECK(s->find_group_method("gm_later")->body == R"({"method_id":"gm_later"})");
+  s->begin();
+  CHECK_THROWS_AS(s->add_group_method({"gm_orphan", "grp_none", "{}", 1}), st::sqlite_error);
+  s->rollback();
+  CHECK_FALSE(s->find_group_method("gm_orphan"));
+
+  // A method with a text of any size the API lets through (64 KiB body) comes back unchanged.
+  const std::string big(60 * 1024, 'x');
+  in_tx(*s, [&](st::store& t) { t.add_group_method({"gm_big", "grp_b", big, 40}); });
+  CHECK(s->find_group_method("gm_big")->body == big);
+  CHECK(s->group_methods("grp_b").back().method_id == "gm_big");
+}

@@ -40,6 +40,7 @@ TEST_CASE("store file: everything survives closing and reopening", "[store][file
       add_group_and_meeting(t);
       t.add_link("link_fac", {"mtg_1", d::role::facilitator}, 1);
       t.add_member_token("tok_ann", {"mtg_1", "ann"});
+      t.add_group_method({"gm_1", "grp_1", R"({"method_id":"gm_1"})", 5});
       record(t, "mtg_1", 1,
              chg::member_joined{{"ann", "Ann", d::category::student, d::role::participant}});
       record(t, "mtg_1", 2, chg::step_changed{1});
@@ -59,6 +60,7 @@ TEST_CASE("store file: everything survives closing and reopening", "[store][file
   CHECK(s->find_meeting("mtg_1"));
   CHECK(s->find_link("link_fac"));
   CHECK(s->find_member_token("tok_ann"));
+  CHECK(s->find_group_method("gm_1"));
   auto cur = s->load_meeting("mtg_1");
   REQUIRE(cur);
   CHECK(cur->seq == 5);
@@ -90,6 +92,29 @@ TEST_CASE("store file: the connection runs WAL with synchronous=FULL", "[store][
   sqlite3* other = nullptr;
   REQUIRE(sqlite3_open(backend.file().c_str(), &other) == SQLITE_OK);
   CHECK(pragma_text(other, "PRAGMA journal_mode") == "wal");
-  CHECK(pragma_text(other, "PRAGMA user_version") == "2");  // v2: the step timer
+  CHECK(pragma_text(other, "PRAGMA user_version") == "3");  // v3: group methods
   sqlite3_close(other);
+}
+
+TEST_CASE("store file: a version 2 file gains group methods (v3) and keeps its data",
+          "[store][file]") {
+  file_backend backend;
+  {
+    auto s = backend.open();
+    in_tx(*s, [](st::store& t) { add_group_and_meeting(t); });
+  }
+  // Turn the file back into what version 2 of the server left: no group_methods table.
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(backend.file().c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP TABLE group_methods; PRAGMA user_version=2", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
+    CHECK(pragma_text(db, "PRAGMA user_version") == "2");
+    sqlite3_close(db);
+  }
+  auto s = backend.open();
+  CHECK(s->find_meeting("mtg_1"));
+  CHECK(s->group_methods("grp_1").empty());
+  in_tx(*s, [](st::store& t) { t.add_group_method({"gm_1", "grp_1", "{}", 1}); });
+  CHECK(s->find_group_method("gm_1"));
 }

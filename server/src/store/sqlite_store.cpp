@@ -95,6 +95,18 @@ ALTER TABLE meetings ADD COLUMN timer_ends_at INTEGER;
 ALTER TABLE meetings ADD COLUMN timer_remaining_ms INTEGER;
 )SQL";
 
+// Version 3: methods a group composed from the step kinds (issue 3). Immutable rows: a meeting
+// refers to one by method_id, so it must never change once a meeting may use it.
+constexpr const char* schema_v3 = R"SQL(
+CREATE TABLE group_methods (
+  method_id  TEXT PRIMARY KEY,
+  group_id   TEXT NOT NULL REFERENCES groups(group_id),
+  body       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX group_methods_by_group ON group_methods(group_id, created_at);
+)SQL";
+
 void save_timer(database& db, const std::string& meeting_id,
                 const std::optional<domain::timer>& t) {
   auto& s = db.prepare(
@@ -130,7 +142,7 @@ void sqlite_store::migrate() {
   std::int64_t version = v.int_at(0);
   v.reset();
   // Each step runs once, in order, in its own transaction; user_version says how far we got.
-  const std::pair<int, const char*> steps[] = {{1, schema_v1}, {2, schema_v2}};
+  const std::pair<int, const char*> steps[] = {{1, schema_v1}, {2, schema_v2}, {3, schema_v3}};
   for (const auto& [to, sql] : steps) {
     if (version >= to) continue;
     db_.exec("BEGIN IMMEDIATE");
@@ -236,6 +248,36 @@ std::optional<meeting_record> sqlite_store::find_meeting(const std::string& meet
   s.bind(1, meeting_id);
   if (!s.step()) return std::nullopt;
   meeting_record m{s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4)};
+  s.reset();
+  return m;
+}
+
+void sqlite_store::add_group_method(const group_method_record& m) {
+  db_.prepare(
+         "INSERT INTO group_methods(method_id, group_id, body, created_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, m.method_id)
+      .bind(2, m.group_id)
+      .bind(3, m.body)
+      .bind(4, m.created_at)
+      .run();
+}
+
+std::vector<group_method_record> sqlite_store::group_methods(const std::string& group_id) {
+  std::vector<group_method_record> out;
+  auto& s = db_.prepare(
+      "SELECT method_id, group_id, body, created_at FROM group_methods WHERE group_id = ?1 "
+      "ORDER BY created_at, method_id");
+  s.bind(1, group_id);
+  while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.int_at(3)});
+  return out;
+}
+
+std::optional<group_method_record> sqlite_store::find_group_method(const std::string& method_id) {
+  auto& s = db_.prepare(
+      "SELECT method_id, group_id, body, created_at FROM group_methods WHERE method_id = ?1");
+  s.bind(1, method_id);
+  if (!s.step()) return std::nullopt;
+  group_method_record m{s.text_at(0), s.text_at(1), s.text_at(2), s.int_at(3)};
   s.reset();
   return m;
 }

@@ -27,6 +27,9 @@ public:
   void add_meeting(const meeting_record& m) override;
   std::vector<meeting_record> meetings_of(const std::string& group_id) override;
   std::optional<meeting_record> find_meeting(const std::string& meeting_id) override;
+  void add_group_method(const group_method_record& m) override;
+  std::vector<group_method_record> group_methods(const std::string& group_id) override;
+  std::optional<group_method_record> find_group_method(const std::string& method_id) override;
   void add_link(const std::string& token_hash, const link_record& l, std::int64_t at) override;
   std::optional<link_record> find_link(const std::string& token_hash) override;
   void add_member_token(const std::string& token_hash, const credential& c) override;

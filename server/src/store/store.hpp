@@ -39,6 +39,16 @@ struct credential {
 
 // One row of a meeting's append-only change log. `body` is the protocol layer's encoding;
 // the store keeps it as text and does not look inside.
+// A method a group composed (protocol README §2): stored as the protocol layer's JSON, with its
+// method_id inside. Immutable once added: a meeting that uses it must never change under its
+// members, so editing means adding a new one.
+struct group_method_record {
+  std::string method_id;
+  std::string group_id;
+  std::string body;
+  std::int64_t created_at = 0;
+};
+
 struct log_entry {
   std::uint64_t seq = 0;
   std::int64_t at = 0;
@@ -81,6 +91,11 @@ public:
   virtual void add_meeting(const meeting_record& m) = 0;
   virtual std::vector<meeting_record> meetings_of(const std::string& group_id) = 0;
   virtual std::optional<meeting_record> find_meeting(const std::string& meeting_id) = 0;
+
+  virtual void add_group_method(const group_method_record& m) = 0;
+  // A group's methods, oldest first.
+  virtual std::vector<group_method_record> group_methods(const std::string& group_id) = 0;
+  virtual std::optional<group_method_record> find_group_method(const std::string& method_id) = 0;
 
   virtual void add_link(const std::string& token_hash, const link_record& l, std::int64_t at) = 0;
   virtual std::optional<link_record> find_link(const std::string& token_hash) = 0;
