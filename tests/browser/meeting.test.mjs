@@ -30,7 +30,7 @@ after(() => h.stop());
 
 test('a whole meeting in the browser', async (t) => {
   const s = { links: {} };
-  let coord, fac, pa, pb;
+  let coord, fac, pa, pb, pp;
 
   await t.test('the server serves the client with a strict CSP', async () => {
     const page = await h.newPage(LAPTOP, 'csp');
@@ -89,9 +89,12 @@ test('a whole meeting in the browser', async (t) => {
 
     pb = await h.newPage(LAPTOP, 'participant-b');
     await joinAs(pb, s.links.invite, 'Bram', 'parent');
+    // Pim will bring the case: in Stap 3 the presenter only listens (presenter_listens).
+    pp = await h.newPage(LAPTOP, 'presenter');
+    await joinAs(pp, s.links.invite, 'Pim', 'professional');
 
     for (const p of [fac, pa, pb]) {
-      await byTestId(p, 'members').locator('.member').nth(2).waitFor();
+      await byTestId(p, 'members').locator('.member').nth(3).waitFor();
       await byTestId(p, 'members').locator('.member', { hasText: 'Fenna' }).getByText('begeleider').waitFor();
     }
     await byTestId(pa, 'members').locator('.member', { hasText: 'Bram' }).locator('.dot-on').waitFor();
@@ -110,8 +113,20 @@ test('a whole meeting in the browser', async (t) => {
       await p.locator('[data-testid="step-card"][data-step="3"]').waitFor();
       await byTestId(p, 'step-count').getByText('Stap 3 van 10').waitFor();
     }
-    await byTestId(fac, 'presenter-select').selectOption({ label: 'Bram' });
-    for (const p of [fac, pa, pb]) await byTestId(p, 'members').locator('.member', { hasText: 'Bram' }).getByText('inbrenger').waitFor();
+    await byTestId(fac, 'presenter-select').selectOption({ label: 'Pim' });
+    // Appointing asks Pim first (R26); everyone else waits for the answer.
+    await byTestId(pp, 'consent-dialog').getByText('Wil je inbrenger zijn?').waitFor();
+    for (const p of [fac, pa, pb]) await byTestId(p, 'consent-wait').getByText('Wacht op toestemming van Pim').waitFor();
+    await h.shoot(pp, '35-consent-presenter');
+    await byTestId(pp, 'consent-yes').click();
+    for (const p of [fac, pa, pb, pp]) {
+      await byTestId(p, 'members').locator('.member', { hasText: 'Pim' }).getByText('inbrenger', { exact: true }).waitFor();
+      await byTestId(p, 'consent-wait').waitFor({ state: 'detached' });
+    }
+    // The presenter listens in Stap 3: no input.
+    await byTestId(pp, 'listening').getByText('Jij luistert nu').waitFor();
+    assert.equal(await byTestId(pp, 'add-note').count(), 0, 'the presenter has no note input in Stap 3');
+    await h.shoot(pp, '36-write-presenter-listens');
   });
 
   const A1 = 'Aisha vraagt: wie heeft de regie over het plan?';
@@ -134,6 +149,8 @@ test('a whole meeting in the browser', async (t) => {
     const facText = await pageText(fac);
     const aText = await pageText(pa);
     const bText = await pageText(pb);
+    const pText = await pageText(pp);
+    for (const secret of [A1, A2, B1]) assert.ok(!pText.includes(secret), `the presenter must not see "${secret}" yet`);
     for (const secret of [A1, A2, B1]) assert.ok(!facText.includes(secret), `facilitator must not see "${secret}"`);
     assert.ok(!bText.includes(A1) && !bText.includes(A2), 'Bram must not see Aisha’s notes');
     // Aisha's own notes are in textareas (values, not innerText); Bram's must be nowhere.
@@ -158,12 +175,12 @@ test('a whole meeting in the browser', async (t) => {
     await pa.locator('.note-edit[data-status="saved"]').nth(1).waitFor();
   });
 
-  await t.test('facilitator reveals: all three see all notes', async () => {
+  await t.test('facilitator reveals: all four see all notes', async () => {
     await byTestId(fac, 'reveal').click();
     await fac.getByText('Iedereen ziet dan alle notities').waitFor();
     await h.shoot(fac, '42-reveal-confirm');
     await byTestId(fac, 'reveal-yes').click();
-    for (const p of [fac, pa, pb]) {
+    for (const p of [fac, pa, pb, pp]) {
       const r = byTestId(p, 'revealed');
       for (const text of [A1, A2, B1]) await r.getByText(text).waitFor();
       await r.locator('.author-block', { hasText: 'Aisha' }).locator('.note-card').nth(1).waitFor();

@@ -1,5 +1,6 @@
 // End-to-end: the step timer (R22) in real Chromium against the real server. A facilitator and two
-// participants (one on a 375 px phone) in a roddelmethode meeting (timeboxes 5/10/10/5/5/5 min):
+// participants (one on a 375 px phone) in a roddelmethode meeting (an optional check-in, then
+// timeboxes 5/10/10/5/5/5 min):
 // start, pause, +1 min, resume and the step change that clears it, seen on all three screens.
 // Screenshots of the running and paused timer at 375 and 1280 px go to tests/browser/screenshots/.
 //
@@ -70,6 +71,10 @@ test('the step timer in the browser', async (t) => {
     await joinAs(pb, links.invite, 'Bram', 'parent');
     for (const p of [fac, pa, pb]) await byTestId(p, 'members').locator('.member').nth(2).waitFor();
     for (const p of [fac, pa, pb]) assert.equal(await byTestId(p, 'timer').count(), 0);
+    // The meeting opens on the optional check-in (no timebox); "next" goes to Introductie (5 min).
+    await byTestId(fac, 'timer-minutes').waitFor();
+    await byTestId(fac, 'next-step').click();
+    for (const p of [fac, pa, pb]) await p.locator('[data-testid="step-card"][data-step="1"]').waitFor();
     await byTestId(fac, 'timer-start').getByText('Start timer (5 min)').waitFor();
     assert.equal(await byTestId(pa, 'timer-controls').count(), 0, 'participants have no timer controls');
     // Sound is off unless switched on.
@@ -144,7 +149,7 @@ test('the step timer in the browser', async (t) => {
   await t.test('the next step clears the timer; its own timebox is offered', async () => {
     await byTestId(fac, 'next-step').click();
     for (const p of [fac, pa, pb]) {
-      await p.locator('[data-testid="step-card"][data-step="1"]').waitFor();
+      await p.locator('[data-testid="step-card"][data-step="2"]').waitFor();
       await byTestId(p, 'timer').waitFor({ state: 'detached' });
     }
     await byTestId(fac, 'timer-start').getByText('Start timer (10 min)').click();
