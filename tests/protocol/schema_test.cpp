@@ -27,7 +27,8 @@ const std::set<std::string> kMessages = {
     "http_create_group_response.json", "http_create_meeting_request.json",
     "http_create_meeting_response.json", "http_link_inspect_request.json",
     "http_link_inspect_response.json", "http_join_request.json", "http_join_response.json",
-    "http_error.json",
+    "http_error.json", "http_group_methods_response.json", "http_create_method_request.json",
+    "http_create_method_response.json",
     // data files
     "method.json"};
 
