@@ -1,5 +1,6 @@
 // The step timer (protocol R22): only the facilitator keeps time; start, pause, resume and add
 // are exact in server time; a step change clears the timer.
+#include "protocol/codec.hpp"
 #include "support.hpp"
 
 using namespace intervisie::unit;
@@ -86,13 +87,18 @@ TEST_CASE("timer: changing the step clears it", "[timer]") {
   CHECK_FALSE(f.mt.step_timer().has_value());
 }
 
-TEST_CASE("timer: restore() brings the timer back", "[timer]") {
-  fixture f(timed_method());
+TEST_CASE("timer: replaying the log brings the timer back", "[timer]") {
+  std::vector<d::change> log;
+  fixture f(timed_method(), [&](const d::change& c) { log.push_back(c); });
   f.ok("fac", cmd::timer_start{});
   f.ok("fac", cmd::timer_pause{});
   d::meeting copy(f.mt.info(), f.mt.meeting_method());
-  copy.restore(f.mt.seq(), f.mt.step_index(), f.mt.presenter_id(), f.mt.members(), {}, {}, {},
-               f.mt.step_timer());
+  for (const auto& c : log) {
+    auto body = intervisie::protocol::decode_change_record(
+        intervisie::protocol::encode_change_record(c.body));
+    REQUIRE(body);
+    copy.apply(d::change{c.seq, c.at, c.actor_id, *body});
+  }
   REQUIRE(copy.step_timer().has_value());
   CHECK(copy.step_timer()->remaining_ms == f.mt.step_timer()->remaining_ms);
   CHECK_FALSE(copy.step_timer()->running);

@@ -1,5 +1,5 @@
 // protocol/vectors/visibility.json against the domain: each change goes through decide() and
-// apply(), as in the room; each member's event is chosen with private_to/public_progress and
+// apply(), as in the room; each member's event is chosen with meeting::full_audience and
 // encoded, and the end state is compared member by member (R20, R21).
 #include <algorithm>
 #include <fstream>
@@ -47,10 +47,13 @@ std::string outcome(const d::meeting::decision& dec) {
       dec);
 }
 
-// What `member_id` receives for this change, encoded as the room would send it.
-std::string event_for(const d::change& c, const std::string& member_id) {
-  auto owner = d::private_to(c.body);
-  auto v = (!owner || *owner == member_id) ? proto::view::full : proto::view::public_only;
+// What `member_id` receives for this change, encoded as the room would send it (the audience is
+// decided on the state after the change, as the room does after the commit).
+std::string event_for(const d::meeting& mt, const d::change& c, const std::string& member_id) {
+  auto audience = mt.full_audience(c.body);
+  const bool full =
+      !audience || std::find(audience->begin(), audience->end(), member_id) != audience->end();
+  auto v = full ? proto::view::full : proto::view::public_only;
   return proto::encode_event(c, v, std::nullopt);
 }
 
@@ -101,7 +104,7 @@ void run_vector(const json& v) {
     CHECK(mt.seq() == change.seq);
     for (const auto& [member_id, type] : c.at("events").items()) {
       INFO("event for " << member_id);
-      const std::string text = event_for(change, member_id);
+      const std::string text = event_for(mt, change, member_id);
       const json ev = json::parse(text);
       CHECK(ev.at("type") == type);
       CHECK(ev.at("data").at("seq") == change.seq);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -17,10 +18,13 @@ struct set_step {
 };
 struct appoint_presenter {
   std::optional<std::string> member_id;
+  std::optional<std::string> case_note_id;  // the chosen proposal of a case_choice step
 };
 struct note_save {
   std::string note_id;
   std::string text;
+  std::string title;  // case proposals only
+  std::string label;  // "top" / "tip", evaluation only
 };
 struct note_delete {
   std::string note_id;
@@ -36,11 +40,51 @@ struct timer_pause {};
 struct timer_add {
   std::uint32_t seconds = 0;
 };
+struct vote {
+  std::string note_id;
+  std::uint32_t votes = 0;
+};
+struct consent {
+  bool accept = false;
+};
+struct ask {
+  std::string note_id;
+  std::string text;
+};
+struct pass {};
+struct turn_skip {};
+struct turn_order {
+  std::vector<std::string> member_ids;
+};
+// Fields left out keep their value; `warmth` with rating::none clears it.
+struct note_mark {
+  std::string note_id;
+  std::optional<bool> picked;
+  std::optional<rating> warmth;
+  std::optional<bool> answered;
+  std::optional<bool> touches;
+};
+struct rate {
+  std::uint32_t score = 0;
+};
+struct set_auto_reveal {
+  bool on = false;
+};
+struct hand_facilitation {
+  std::string member_id;
+};
+struct remove_member {
+  std::string member_id;
+};
+struct end_meeting {};
 }  // namespace cmd
 
 using command =
     std::variant<cmd::set_step, cmd::appoint_presenter, cmd::note_save, cmd::note_delete,
-                 cmd::set_done, cmd::reveal, cmd::timer_start, cmd::timer_pause, cmd::timer_add>;
+                 cmd::set_done, cmd::reveal, cmd::timer_start, cmd::timer_pause, cmd::timer_add,
+                 cmd::vote, cmd::consent, cmd::ask, cmd::pass, cmd::turn_skip, cmd::turn_order,
+                 cmd::note_mark, cmd::rate, cmd::set_auto_reveal, cmd::hand_facilitation,
+                 cmd::remove_member, cmd::end_meeting>;
 
 namespace chg {
 struct member_joined {
@@ -48,11 +92,17 @@ struct member_joined {
 };
 struct step_changed {
   std::uint32_t step_index = 0;
+  std::optional<turn_round> round;  // entering a question round for the first time
 };
 struct presenter_appointed {
   std::optional<std::string> member_id;
+  std::optional<std::string> case_note_id;
 };
-// Private to the author until the step is revealed; others see `after` only.
+struct presenter_consent {
+  std::string member_id;
+  bool accepted = false;
+};
+// Who may see a note change depends on its step's kind (R20, R23); others see `after` only.
 struct note_saved {
   note n;
   progress after;
@@ -64,19 +114,58 @@ struct note_deleted {
 struct done_changed {
   progress after;
 };
-// One change flips the whole step: every note in it becomes visible at the same seq.
+// One change flips the whole step: every note in it becomes visible at the same seq, to the
+// presenter only (the first of two reveals, R24) or to everyone.
 struct revealed {
   std::uint32_t step_index = 0;
   std::vector<note> notes;
+  bool to_presenter = false;
 };
 struct timer_changed {
   std::optional<timer> t;
 };
+struct vote_cast {
+  std::string member_id;
+  std::string note_id;
+  std::uint32_t votes = 0;
+};
+struct question_asked {
+  note n;
+  turn_round round;  // after the turn moved on
+};
+struct turn_changed {
+  turn_round round;
+};
+struct note_marked {
+  std::string note_id;
+  std::uint32_t step_index = 0;
+  marks m;
+};
+struct rated {
+  std::string member_id;
+  std::uint32_t step_index = 0;
+  std::uint32_t score = 0;
+  progress after;  // what everyone but the member and the facilitator sees
+};
+struct auto_reveal_set {
+  std::uint32_t step_index = 0;
+  bool on = false;
+};
+struct roles_changed {
+  std::vector<std::pair<std::string, role>> members;
+};
+struct member_removed {
+  std::string member_id;
+};
+struct meeting_ended {};
 }  // namespace chg
 
 using change_body =
     std::variant<chg::member_joined, chg::step_changed, chg::presenter_appointed, chg::note_saved,
-                 chg::note_deleted, chg::done_changed, chg::revealed, chg::timer_changed>;
+                 chg::note_deleted, chg::done_changed, chg::revealed, chg::timer_changed,
+                 chg::presenter_consent, chg::vote_cast, chg::question_asked, chg::turn_changed,
+                 chg::note_marked, chg::rated, chg::auto_reveal_set, chg::roles_changed,
+                 chg::member_removed, chg::meeting_ended>;
 
 struct change {
   std::uint64_t seq = 0;
@@ -85,10 +174,7 @@ struct change {
   change_body body;
 };
 
-// The member who alone may see this change in full, if any (R20). Everyone else gets the
-// public form (see public_progress).
-std::optional<std::string> private_to(const change_body& body);
-// For a private change, what everyone else may see.
+// For a change not everyone may see in full, what everyone else may see (note_progress).
 const progress* public_progress(const change_body& body);
 
 }  // namespace intervisie::domain

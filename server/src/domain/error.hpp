@@ -23,6 +23,9 @@ enum class error_code {
   limit_reached,
   rate_limited,
   internal,
+  meeting_ended,
+  not_your_turn,
+  consent_pending,
 };
 
 std::string_view to_string(error_code c);

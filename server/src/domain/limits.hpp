@@ -13,6 +13,9 @@ inline constexpr std::size_t notes_per_member_per_step = 50;
 // Groups are 5-8; people rejoin from new devices, so leave generous headroom.
 inline constexpr std::size_t members_per_meeting = 40;
 inline constexpr std::size_t name_max = 60;
+// Urgency votes per member in a case choice (R26).
+inline constexpr std::uint32_t votes_per_member = 3;
+inline constexpr std::uint32_t score_max = 5;  // evaluation rating 1..5 (R29)
 inline constexpr std::size_t title_max = 120;
 inline constexpr std::size_t agreement_max = 2000;
 inline constexpr std::size_t id_max = 64;

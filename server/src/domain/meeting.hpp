@@ -25,6 +25,9 @@ struct meeting_info {
   std::string agreement;
 };
 
+// The actor of changes the server makes by itself (the reveal when everyone is done, R25).
+inline constexpr const char* server_actor = "server";
+
 class meeting {
 public:
   meeting(meeting_info info, method m);
@@ -37,46 +40,87 @@ public:
   decision decide(const std::string& actor_id, const command& c, std::int64_t now) const;
   // Decides a join (from the HTTP API; the member id and name are already validated).
   decision decide_join(const member& m) const;
+  // R25: the reveal the server makes when every expected writer who is online is done, if it
+  // is due now.
+  std::optional<change_body> auto_reveal_due(const std::set<std::string>& online) const;
 
   // Applies a decided (or stored) change and advances seq. Used live and when loading.
   void apply(const change& c);
+
+  // Who sees the full form of a change (nullopt: everyone); the rest get the public form.
+  std::optional<std::vector<std::string>> full_audience(const change_body& body) const;
 
   const meeting_info& info() const { return info_; }
   const method& meeting_method() const { return method_; }
   std::uint64_t seq() const { return seq_; }
   std::uint32_t step_index() const { return step_index_; }
   const std::optional<std::string>& presenter_id() const { return presenter_id_; }
+  const std::optional<std::string>& case_note_id() const { return case_note_id_; }
+  domain::consent presenter_consent() const { return consent_; }
   const std::vector<member>& members() const { return members_; }
   const member* find_member(const std::string& member_id) const;
   const std::map<std::string, note>& notes() const { return notes_; }
   const std::set<std::uint32_t>& revealed_steps() const { return revealed_; }
+  const std::set<std::uint32_t>& presenter_revealed_steps() const { return presenter_revealed_; }
+  const std::set<std::uint32_t>& auto_reveal_steps() const { return auto_reveal_; }
   const std::optional<timer>& step_timer() const { return timer_; }
+  const std::map<std::uint32_t, turn_round>& rounds() const { return rounds_; }
+  std::vector<vote> votes() const;
+  bool ended() const { return ended_; }
   bool is_revealed(std::uint32_t step_index) const { return revealed_.count(step_index) > 0; }
   // Progress of every member who wrote or said done in some step, ordered by (step, member).
   std::vector<progress> all_progress() const;
   progress progress_of(std::uint32_t step_index, const std::string& member_id) const;
-  // Notes `member_id` may see now: their own, and every note of a revealed step (R20).
+  // Notes `member_id` may see now (R20, R23, R24).
   std::vector<note> visible_notes(const std::string& member_id) const;
+  // Ratings `member_id` may see now: their own; all of them for a facilitator (R29).
+  std::vector<score> visible_scores(const std::string& member_id) const;
+  // (step, member) -> rating, for the coordinator's evaluation report.
+  const std::map<std::pair<std::uint32_t, std::string>, std::uint32_t>& all_scores() const {
+    return scores_;
+  }
 
-  // For loading from the store's current-state tables without replaying the log.
-  void restore(std::uint64_t seq, std::uint32_t step_index, std::optional<std::string> presenter,
-               std::vector<member> members, std::vector<note> notes,
-               std::set<std::uint32_t> revealed, std::vector<progress> done_flags,
-               std::optional<timer> t = std::nullopt);
+  // The previous meeting of the group, brought back in recall steps; set when loading.
+  void set_recall(std::optional<domain::recall> r) { recall_ = std::move(r); }
+  const std::optional<domain::recall>& previous() const { return recall_; }
+  // What this meeting leaves for the next one's recall, if anything.
+  std::optional<domain::recall> recall_for_next() const;
 
 private:
-  std::optional<error> check_writable(const std::string& actor_id) const;
+  const step* current_step() const;
+  const step* step_at(std::uint32_t index) const;
+  bool is_active(const std::string& member_id) const;  // a member, not removed
   bool is_facilitator(const std::string& actor_id) const;
+  bool is_presenter(const std::string& actor_id) const;
+  // The step's notes are read-only: revealed to everyone or to the presenter.
+  bool is_closed(std::uint32_t step_index) const;
+  bool may_see(const note& n, const std::string& member_id) const;
+  std::vector<std::string> facilitators() const;
+  std::optional<error> check_note_step(const std::string& actor_id) const;
+  std::optional<error> check_presenter(const std::string& actor_id) const;
+  std::optional<error> check_turn(const std::string& actor_id) const;
+  decision decide_reveal() const;
+  std::vector<note> notes_to_reveal(std::uint32_t step_index) const;
+  std::uint32_t votes_of(const std::string& member_id, const std::string& except_note) const;
 
   meeting_info info_;
   method method_;
   std::uint64_t seq_ = 0;
   std::uint32_t step_index_ = 0;
   std::optional<std::string> presenter_id_;
+  std::optional<std::string> case_note_id_;
+  domain::consent consent_ = domain::consent::none;
   std::vector<member> members_;  // in join order
   std::map<std::string, note> notes_;
   std::set<std::uint32_t> revealed_;
+  std::set<std::uint32_t> presenter_revealed_;
+  std::set<std::uint32_t> auto_reveal_;
   std::optional<timer> timer_;
+  std::map<std::uint32_t, turn_round> rounds_;
+  std::map<std::pair<std::string, std::string>, std::uint32_t> votes_;     // (member, note)
+  std::map<std::pair<std::uint32_t, std::string>, std::uint32_t> scores_;  // (step, member)
+  std::optional<domain::recall> recall_;
+  bool ended_ = false;
   // (step, member) -> progress; note_count is kept in step with notes_.
   std::map<std::pair<std::uint32_t, std::string>, progress> progress_;
 };

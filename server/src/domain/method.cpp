@@ -27,9 +27,10 @@ constexpr std::array<std::pair<step_kind, std::string_view>, 13> kind_names{{
 note_policy policy_of(step_kind k) {
   switch (k) {
     case step_kind::info:
-    case step_kind::question_round:
     case step_kind::react:
       return note_policy::none;
+    case step_kind::question_round:  // questions are put with `ask`, in turn, for all to see
+      return note_policy::shared;
     case step_kind::case_choice:
     case step_kind::private_write:
     case step_kind::takeaways:

@@ -28,11 +28,11 @@ enum class step_kind {
 
 // Who sees a note of a step, and when (R20, R23).
 enum class note_policy {
-  none,         // no notes in this step (question rounds use `ask`)
-  until_reveal, // the author only, until the facilitator reveals the step
-  own,          // the author only, always (jotting while listening)
-  shared,       // everyone, as soon as it is saved
-  facilitator   // the author and the facilitator(s); the coordinator reads them through the API
+  none,          // no notes in this step
+  until_reveal,  // the author only, until the facilitator reveals the step
+  own,           // the author only, always (jotting while listening)
+  shared,        // everyone, as soon as it is saved
+  facilitator    // the author and the facilitator(s); the coordinator reads them through the API
 };
 
 note_policy policy_of(step_kind k);

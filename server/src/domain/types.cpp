@@ -20,13 +20,19 @@ constexpr std::array<std::pair<category, std::string_view>, 5> category_names{{
     {category::young_person, "young_person"},
     {category::teacher, "teacher"},
 }};
-constexpr std::array<std::string_view, 17> error_names{
+constexpr std::array<std::string_view, 20> error_names{
     "invalid_json",      "too_deep",       "message_too_large",
     "unknown_type",      "invalid_field",  "unsupported_protocol",
     "not_authenticated", "already_joined", "invalid_token",
     "not_in_meeting",    "forbidden",      "wrong_step",
     "already_revealed",  "not_found",      "limit_reached",
-    "rate_limited",      "internal"};
+    "rate_limited",      "internal",       "meeting_ended",
+    "not_your_turn",     "consent_pending"};
+constexpr std::array<std::pair<rating, std::string_view>, 3> rating_names{{
+    {rating::cold, "cold"},
+    {rating::lukewarm, "lukewarm"},
+    {rating::warm, "warm"},
+}};
 }  // namespace
 
 std::string_view to_string(role r) {
@@ -53,15 +59,21 @@ std::string_view to_string(error_code c) {
   return error_names.at(static_cast<std::size_t>(c));
 }
 
-std::optional<std::string> private_to(const change_body& body) {
-  if (auto* s = std::get_if<chg::note_saved>(&body)) return s->n.author_id;
-  if (auto* d = std::get_if<chg::note_deleted>(&body)) return d->after.member_id;
+std::string_view to_string(rating r) {
+  for (auto& [k, v] : rating_names)
+    if (k == r) return v;
+  return "";
+}
+std::optional<rating> rating_from(std::string_view s) {
+  for (auto& [k, v] : rating_names)
+    if (v == s) return k;
   return std::nullopt;
 }
 
 const progress* public_progress(const change_body& body) {
   if (auto* s = std::get_if<chg::note_saved>(&body)) return &s->after;
   if (auto* d = std::get_if<chg::note_deleted>(&body)) return &d->after;
+  if (auto* r = std::get_if<chg::rated>(&body)) return &r->after;
   return nullptr;
 }
 

@@ -61,6 +61,14 @@ std::string get_text(const json& data, const char* name, std::size_t max) {
   return s;
 }
 
+std::string get_note_id(const json& data, const char* name) {
+  std::string id = get_string(data, name);
+  if (!domain::is_valid_note_id(id)) {
+    throw field_error{std::string("'") + name + "' is not a valid note id"};
+  }
+  return id;
+}
+
 bool get_bool(const json& data, const char* name) {
   const json& v = field(data, name);
   if (!v.is_boolean()) throw field_error{std::string("'") + name + "' must be true or false"};
@@ -114,19 +122,25 @@ const std::pair<std::string_view, data_decoder> decoders[] = {
        const json& v = field(d, "member_id");
        cmd::appoint_presenter a;
        if (!v.is_null()) a.member_id = get_id(d, "member_id");
+       if (d.contains("case_note_id") && !d.at("case_note_id").is_null())
+         a.case_note_id = get_note_id(d, "case_note_id");
        return with_meeting(d, a);
      }},
     {"note_save",
      [](const json& d) -> std::variant<hello, ping, meeting_command> {
-       std::string id = get_string(d, "note_id");
-       if (!domain::is_valid_note_id(id)) throw field_error{"'note_id' is not a valid note id"};
-       return with_meeting(d, cmd::note_save{id, get_text(d, "text", limits::note_text_max)});
+       cmd::note_save n{
+           get_note_id(d, "note_id"), get_text(d, "text", limits::note_text_max), {}, {}};
+       if (d.contains("title")) n.title = get_text(d, "title", limits::title_max);
+       if (d.contains("label")) {
+         n.label = get_string(d, "label");
+         if (n.label != "top" && n.label != "tip")
+           throw field_error{"'label' must be \"top\" or \"tip\""};
+       }
+       return with_meeting(d, std::move(n));
      }},
     {"note_delete",
      [](const json& d) -> std::variant<hello, ping, meeting_command> {
-       std::string id = get_string(d, "note_id");
-       if (!domain::is_valid_note_id(id)) throw field_error{"'note_id' is not a valid note id"};
-       return with_meeting(d, cmd::note_delete{id});
+       return with_meeting(d, cmd::note_delete{get_note_id(d, "note_id")});
      }},
     {"set_done",
      [](const json& d) -> std::variant<hello, ping, meeting_command> {
@@ -156,6 +170,99 @@ const std::pair<std::string_view, data_decoder> decoders[] = {
        if (s == 0) throw field_error{"'seconds' must be an integer from 1 to 3600"};
        return with_meeting(d, cmd::timer_add{static_cast<std::uint32_t>(s)});
      }},
+    {"vote",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             return with_meeting(
+                                 d, cmd::vote{get_note_id(d, "note_id"),
+                                              static_cast<std::uint32_t>(
+                                                  get_uint(d, "votes", limits::votes_per_member))});
+                           }},
+    {"consent",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             return with_meeting(d, cmd::consent{get_bool(d, "accept")});
+                           }},
+    {"ask",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             return with_meeting(
+                                 d, cmd::ask{get_note_id(d, "note_id"),
+                                             get_text(d, "text", limits::note_text_max)});
+                           }},
+    {"pass",
+     [](const json& d)
+         -> std::variant<hello, ping, meeting_command> { return with_meeting(d, cmd::pass{}); }},
+    {"turn_skip",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, cmd::turn_skip{}); }},
+    {"turn_order",
+     [](const json& d)
+         -> std::
+             variant<hello, ping, meeting_command> {
+               const json& list = field(d, "member_ids");
+               if (!list.is_array() || list.empty() || list.size() > limits::members_per_meeting)
+                 throw field_error{"'member_ids' must be a list of 1 to 40 member ids"};
+               cmd::turn_order o;
+               for (const auto& id : list) {
+                 if (!id.is_string() || !domain::is_valid_id(id.get<std::string>()))
+                   throw field_error{"'member_ids' holds something that is not a member id"};
+                 o.member_ids.push_back(id.get<std::string>());
+               }
+               return with_meeting(d, std::move(o));
+             }},
+    {"note_mark",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             cmd::note_mark m;
+                             m.note_id = get_note_id(d, "note_id");
+                             if (d.contains("picked")) m.picked = get_bool(d, "picked");
+                             if (d.contains("answered")) m.answered = get_bool(d, "answered");
+                             if (d.contains("touches")) m.touches = get_bool(d, "touches");
+                             if (d.contains("rating")) {
+                               const json& r = d.at("rating");
+                               if (r.is_null()) {
+                                 m.warmth = domain::rating::none;
+                               } else {
+                                 auto warmth = r.is_string()
+                                                   ? domain::rating_from(r.get<std::string>())
+                                                   : std::nullopt;
+                                 if (!warmth)
+                                   throw field_error{
+                                       "'rating' must be \"cold\", \"lukewarm\", \"warm\" or null"};
+                                 m.warmth = warmth;
+                               }
+                             }
+                             return with_meeting(d, std::move(m));
+                           }},
+    {"rate",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             auto score = get_uint(d, "score", limits::score_max);
+                             if (score == 0)
+                               throw field_error{"'score' must be an integer from 1 to 5"};
+                             return with_meeting(d, cmd::rate{static_cast<std::uint32_t>(score)});
+                           }},
+    {"set_auto_reveal",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             return with_meeting(d, cmd::set_auto_reveal{get_bool(d, "on")});
+                           }},
+    {"hand_facilitation",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             return with_meeting(d, cmd::hand_facilitation{get_id(d, "member_id")});
+                           }},
+    {"remove_member",
+     [](const json& d) -> std::
+                           variant<hello, ping, meeting_command> {
+                             return with_meeting(d, cmd::remove_member{get_id(d, "member_id")});
+                           }},
+    {"end_meeting",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, cmd::end_meeting{}); }},
 };
 
 }  // namespace
@@ -220,10 +327,27 @@ classification classify_command(std::string_view text) {
                           return classification{true, "ping"};
                         },
                         [](const meeting_command& m) {
-                          static constexpr std::string_view names[] = {
-                              "set_step",    "appoint_presenter", "note_save",
-                              "note_delete", "set_done",          "reveal",
-                              "timer_start", "timer_pause",       "timer_add"};
+                          static constexpr std::string_view names[] = {"set_step",
+                                                                       "appoint_presenter",
+                                                                       "note_save",
+                                                                       "note_delete",
+                                                                       "set_done",
+                                                                       "reveal",
+                                                                       "timer_start",
+                                                                       "timer_pause",
+                                                                       "timer_add",
+                                                                       "vote",
+                                                                       "consent",
+                                                                       "ask",
+                                                                       "pass",
+                                                                       "turn_skip",
+                                                                       "turn_order",
+                                                                       "note_mark",
+                                                                       "rate",
+                                                                       "set_auto_reveal",
+                                                                       "hand_facilitation",
+                                                                       "remove_member",
+                                                                       "end_meeting"};
                           static_assert(std::size(names) == std::variant_size_v<domain::command>);
                           return classification{true, std::string(names[m.cmd.index()])};
                         },
@@ -236,18 +360,49 @@ classification classify_command(std::string_view text) {
 namespace {
 
 json to_json(const domain::member& m) {
-  return {{"member_id", m.member_id},
-          {"name", m.name},
-          {"category", domain::to_string(m.cat)},
-          {"role", domain::to_string(m.r)}};
+  json j = {{"member_id", m.member_id},
+            {"name", m.name},
+            {"category", domain::to_string(m.cat)},
+            {"role", domain::to_string(m.r)}};
+  if (m.removed) j["removed"] = true;
+  return j;
+}
+
+json to_json(const domain::marks& m) {
+  return {{"picked", m.picked},
+          {"rating",
+           m.warmth == domain::rating::none ? json(nullptr) : json(domain::to_string(m.warmth))},
+          {"answered", m.answered},
+          {"touches", m.touches}};
 }
 
 json to_json(const domain::note& n) {
-  return {{"note_id", n.note_id},
-          {"author_id", n.author_id},
-          {"step_index", n.step_index},
-          {"text", n.text},
-          {"updated_at", n.updated_at}};
+  json j = {{"note_id", n.note_id},
+            {"author_id", n.author_id},
+            {"step_index", n.step_index},
+            {"text", n.text},
+            {"updated_at", n.updated_at}};
+  if (!n.title.empty()) j["title"] = n.title;
+  if (!n.label.empty()) j["label"] = n.label;
+  if (n.m.any()) j["marks"] = to_json(n.m);
+  return j;
+}
+
+json to_json(const domain::turn_round& r) {
+  return {
+      {"step_index", r.step_index}, {"order", r.order}, {"position", r.position}, {"lap", r.lap}};
+}
+
+json consent_json(domain::consent c) {
+  switch (c) {
+    case domain::consent::pending:
+      return "pending";
+    case domain::consent::given:
+      return "given";
+    case domain::consent::none:
+      break;
+  }
+  return nullptr;
 }
 
 json to_json(const domain::progress& p) {
@@ -273,6 +428,20 @@ json timer_json(const std::optional<domain::timer>& t) {
   return j;
 }
 
+json recall_json(const std::optional<domain::recall>& r) {
+  if (!r) return nullptr;
+  json takeaways = json::array();
+  for (const auto& t : r->takeaways)
+    takeaways.push_back({{"name", t.name}, {"presenter", t.presenter}, {"text", t.text}});
+  json c = nullptr;
+  if (r->case_title_text)
+    c = {{"title", r->case_title_text->first}, {"text", r->case_title_text->second}};
+  return {{"meeting_title", r->meeting_title},
+          {"presenter_name", r->presenter_name ? json(*r->presenter_name) : json(nullptr)},
+          {"case", std::move(c)},
+          {"takeaways", std::move(takeaways)}};
+}
+
 std::string envelope(std::string_view type, json data, std::optional<std::uint64_t> ref) {
   json e = {{"type", type}};
   if (ref) e["ref"] = *ref;
@@ -282,38 +451,87 @@ std::string envelope(std::string_view type, json data, std::optional<std::uint64
 
 // The event a member sees for a change: its type and data (without seq).
 std::pair<std::string_view, json> event_of(const domain::change_body& body, view v) {
+  using result = std::pair<std::string_view, json>;
   if (v == view::public_only) {
     if (const auto* p = domain::public_progress(body)) return {"note_progress", to_json(*p)};
   }
   return std::visit(
       overloaded{
-          [](const chg::member_joined& j) -> std::pair<std::string_view, json> {
+          [](const chg::member_joined& j) -> result {
             json m = to_json(j.m);
             m["online"] = false;
             return {"member_joined", {{"member", m}}};
           },
-          [](const chg::step_changed& s) -> std::pair<std::string_view, json> {
-            return {"step_changed", {{"step_index", s.step_index}}};
+          [](const chg::step_changed& s) -> result {
+            json d = {{"step_index", s.step_index}};
+            if (s.round) d["round"] = to_json(*s.round);
+            return {"step_changed", std::move(d)};
           },
-          [](const chg::presenter_appointed& a) -> std::pair<std::string_view, json> {
-            return {"presenter_appointed", {{"member_id", optional_id(a.member_id)}}};
+          [](const chg::presenter_appointed& a) -> result {
+            return {"presenter_appointed",
+                    {{"member_id", optional_id(a.member_id)},
+                     {"case_note_id", optional_id(a.case_note_id)},
+                     {"consent", a.member_id ? json("pending") : json(nullptr)}}};
           },
-          [](const chg::note_saved& s) -> std::pair<std::string_view, json> {
+          [](const chg::presenter_consent& p) -> result {
+            return {"presenter_consent", {{"member_id", p.member_id}, {"accepted", p.accepted}}};
+          },
+          [](const chg::note_saved& s) -> result {
             return {"note_saved", {{"note", to_json(s.n)}}};
           },
-          [](const chg::note_deleted& d) -> std::pair<std::string_view, json> {
+          [](const chg::note_deleted& d) -> result {
             return {"note_deleted", {{"note_id", d.note_id}, {"step_index", d.after.step_index}}};
           },
-          [](const chg::done_changed& d) -> std::pair<std::string_view, json> {
+          [](const chg::done_changed& d) -> result {
             return {"note_progress", to_json(d.after)};
           },
-          [](const chg::revealed& r) -> std::pair<std::string_view, json> {
-            json notes = json::array();
-            for (const auto& n : r.notes) notes.push_back(to_json(n));
-            return {"revealed", {{"step_index", r.step_index}, {"notes", std::move(notes)}}};
+          [v](const chg::revealed& r) -> result {
+            json d = {{"step_index", r.step_index},
+                      {"to", r.to_presenter ? "presenter" : "everyone"}};
+            // R24: who is not the presenter learns only that the presenter has them.
+            if (v == view::full || !r.to_presenter) {
+              json notes = json::array();
+              for (const auto& n : r.notes) notes.push_back(to_json(n));
+              d["notes"] = std::move(notes);
+            }
+            return {"revealed", std::move(d)};
           },
-          [](const chg::timer_changed& t) -> std::pair<std::string_view, json> {
+          [](const chg::timer_changed& t) -> result {
             return {"timer_changed", {{"timer", timer_json(t.t)}}};
+          },
+          [](const chg::vote_cast& c) -> result {
+            return {"vote_cast",
+                    {{"member_id", c.member_id}, {"note_id", c.note_id}, {"votes", c.votes}}};
+          },
+          [](const chg::question_asked& q) -> result {
+            return {"question_asked", {{"note", to_json(q.n)}, {"round", to_json(q.round)}}};
+          },
+          [](const chg::turn_changed& t) -> result {
+            return {"turn_changed", {{"round", to_json(t.round)}}};
+          },
+          [](const chg::note_marked& m) -> result {
+            return {
+                "note_marked",
+                {{"note_id", m.note_id}, {"step_index", m.step_index}, {"marks", to_json(m.m)}}};
+          },
+          [](const chg::rated& r) -> result {
+            return {"rated",
+                    {{"member_id", r.member_id}, {"step_index", r.step_index}, {"score", r.score}}};
+          },
+          [](const chg::auto_reveal_set& a) -> result {
+            return {"auto_reveal_set", {{"step_index", a.step_index}, {"on", a.on}}};
+          },
+          [](const chg::roles_changed& r) -> result {
+            json members = json::array();
+            for (const auto& [id, role] : r.members)
+              members.push_back({{"member_id", id}, {"role", domain::to_string(role)}});
+            return {"roles_changed", {{"members", std::move(members)}}};
+          },
+          [](const chg::member_removed& r) -> result {
+            return {"member_removed", {{"member_id", r.member_id}}};
+          },
+          [](const chg::meeting_ended&) -> result {
+            return {"meeting_ended", json::object()};
           },
       },
       body);
@@ -360,6 +578,15 @@ std::string encode_welcome(const welcome_info& w, const domain::meeting& m, bool
     for (const auto& n : m.visible_notes(w.member_id)) notes.push_back(to_json(n));
     json progress = json::array();
     for (const auto& p : m.all_progress()) progress.push_back(to_json(p));
+    json votes = json::array();
+    for (const auto& vt : m.votes())
+      votes.push_back({{"member_id", vt.member_id}, {"note_id", vt.note_id}, {"votes", vt.votes}});
+    json rounds = json::array();
+    for (const auto& [step_index, r] : m.rounds()) rounds.push_back(to_json(r));
+    json ratings = json::array();
+    for (const auto& sc : m.visible_scores(w.member_id))
+      ratings.push_back(
+          {{"member_id", sc.member_id}, {"step_index", sc.step_index}, {"score", sc.value}});
     data["snapshot"] = {
         {"meeting",
          {{"meeting_id", m.info().meeting_id},
@@ -373,6 +600,15 @@ std::string encode_welcome(const welcome_info& w, const domain::meeting& m, bool
         {"notes", std::move(notes)},
         {"progress", std::move(progress)},
         {"revealed_steps", m.revealed_steps()},
+        {"presenter_revealed_steps", m.presenter_revealed_steps()},
+        {"auto_reveal_steps", m.auto_reveal_steps()},
+        {"presenter_consent", consent_json(m.presenter_consent())},
+        {"case_note_id", optional_id(m.case_note_id())},
+        {"votes", std::move(votes)},
+        {"rounds", std::move(rounds)},
+        {"ratings", std::move(ratings)},
+        {"recall", recall_json(m.previous())},
+        {"ended", m.ended()},
         {"timer", timer_json(m.step_timer())},
     };
   }
@@ -395,10 +631,30 @@ domain::progress progress_from(const json& j) {
   return {j.at("step_index").get<std::uint32_t>(), j.at("member_id").get<std::string>(),
           j.at("note_count").get<std::uint32_t>(), j.at("done").get<bool>()};
 }
+domain::marks marks_from(const json& j) {
+  domain::marks m;
+  m.picked = j.at("picked").get<bool>();
+  m.answered = j.at("answered").get<bool>();
+  m.touches = j.at("touches").get<bool>();
+  const json& r = j.at("rating");
+  if (!r.is_null())
+    m.warmth = domain::rating_from(r.get<std::string>()).value_or(domain::rating::none);
+  return m;
+}
 domain::note note_from(const json& j) {
-  return {j.at("note_id").get<std::string>(), j.at("author_id").get<std::string>(),
-          j.at("step_index").get<std::uint32_t>(), j.at("text").get<std::string>(),
-          j.at("updated_at").get<std::int64_t>()};
+  domain::note n{j.at("note_id").get<std::string>(),      j.at("author_id").get<std::string>(),
+                 j.at("step_index").get<std::uint32_t>(), j.at("text").get<std::string>(),
+                 j.at("updated_at").get<std::int64_t>(),  j.value("title", std::string()),
+                 j.value("label", std::string()),         {}};
+  if (j.contains("marks")) n.m = marks_from(j.at("marks"));
+  return n;
+}
+domain::turn_round round_from(const json& j) {
+  return {j.at("step_index").get<std::uint32_t>(), j.at("order").get<std::vector<std::string>>(),
+          j.at("position").get<std::uint32_t>(), j.at("lap").get<std::uint32_t>()};
+}
+std::optional<std::string> optional_string(const json& j) {
+  return j.is_null() ? std::nullopt : std::optional(j.get<std::string>());
 }
 }  // namespace
 
@@ -412,15 +668,54 @@ std::optional<domain::change_body> decode_change_record(std::string_view text) {
       auto cat = domain::category_from(m.at("category").get<std::string>());
       auto r = domain::role_from(m.at("role").get<std::string>());
       if (!cat || !r) return std::nullopt;
-      return chg::member_joined{
-          {m.at("member_id").get<std::string>(), m.at("name").get<std::string>(), *cat, *r}};
+      return chg::member_joined{{m.at("member_id").get<std::string>(),
+                                 m.at("name").get<std::string>(), *cat, *r,
+                                 m.value("removed", false)}};
     }
-    if (kind == "step_changed") return chg::step_changed{d.at("step_index").get<std::uint32_t>()};
+    if (kind == "step_changed") {
+      chg::step_changed s{d.at("step_index").get<std::uint32_t>(), std::nullopt};
+      if (d.contains("round")) s.round = round_from(d.at("round"));
+      return s;
+    }
     if (kind == "presenter_appointed") {
-      const json& id = d.at("member_id");
-      return chg::presenter_appointed{id.is_null() ? std::nullopt
-                                                   : std::optional(id.get<std::string>())};
+      return chg::presenter_appointed{optional_string(d.at("member_id")),
+                                      optional_string(d.value("case_note_id", json(nullptr)))};
     }
+    if (kind == "presenter_consent") {
+      return chg::presenter_consent{d.at("member_id").get<std::string>(),
+                                    d.at("accepted").get<bool>()};
+    }
+    if (kind == "vote_cast") {
+      return chg::vote_cast{d.at("member_id").get<std::string>(),
+                            d.at("note_id").get<std::string>(), d.at("votes").get<std::uint32_t>()};
+    }
+    if (kind == "question_asked") {
+      return chg::question_asked{note_from(d.at("note")), round_from(d.at("round"))};
+    }
+    if (kind == "turn_changed") return chg::turn_changed{round_from(d.at("round"))};
+    if (kind == "note_marked") {
+      return chg::note_marked{d.at("note_id").get<std::string>(),
+                              d.at("step_index").get<std::uint32_t>(), marks_from(d.at("marks"))};
+    }
+    if (kind == "rated") {
+      return chg::rated{d.at("member_id").get<std::string>(),
+                        d.at("step_index").get<std::uint32_t>(), d.at("score").get<std::uint32_t>(),
+                        progress_from(rec.at("progress"))};
+    }
+    if (kind == "auto_reveal_set") {
+      return chg::auto_reveal_set{d.at("step_index").get<std::uint32_t>(), d.at("on").get<bool>()};
+    }
+    if (kind == "roles_changed") {
+      chg::roles_changed r;
+      for (const auto& m : d.at("members")) {
+        auto role = domain::role_from(m.at("role").get<std::string>());
+        if (!role) return std::nullopt;
+        r.members.emplace_back(m.at("member_id").get<std::string>(), *role);
+      }
+      return r;
+    }
+    if (kind == "member_removed") return chg::member_removed{d.at("member_id").get<std::string>()};
+    if (kind == "meeting_ended") return chg::meeting_ended{};
     if (kind == "note_saved") {
       return chg::note_saved{note_from(d.at("note")), progress_from(rec.at("progress"))};
     }
@@ -430,7 +725,9 @@ std::optional<domain::change_body> decode_change_record(std::string_view text) {
     }
     if (kind == "done_changed") return chg::done_changed{progress_from(d)};
     if (kind == "revealed") {
-      chg::revealed r{d.at("step_index").get<std::uint32_t>(), {}};
+      chg::revealed r{d.at("step_index").get<std::uint32_t>(),
+                      {},
+                      d.value("to", std::string("everyone")) == "presenter"};
       for (const auto& n : d.at("notes")) r.notes.push_back(note_from(n));
       return r;
     }

@@ -3,7 +3,9 @@
 #include <optional>
 
 #include "protocol/api_json.hpp"
+#include "protocol/evaluation_json.hpp"
 #include "rooms/clock.hpp"
+#include "rooms/method_lookup.hpp"
 #include "store/tokens.hpp"
 
 namespace intervisie::rooms {
@@ -45,6 +47,7 @@ api::api(store::writer& writer, room_registry& rooms, const std::vector<domain::
     : writer_(writer),
       rooms_(rooms),
       methods_(methods),
+      method_api_(writer, rooms, methods),
       admin_key_hash_(store::hash_token(admin_key)) {}
 
 bool api::handles(const std::string& path) {
@@ -59,6 +62,7 @@ void api::handle(api_request req, responder respond) {
   if (post && p == "/api/admin/claim") return claim(req, std::move(respond));
   if (post && p == "/api/links/inspect") return inspect(req, std::move(respond));
   if (post && p == "/api/join") return join(req, std::move(respond));
+  if (method_api::handles(p)) return method_api_.handle(req, std::move(respond));
 
   // Coordinator routes: without a valid token nothing is told, not even whether a group exists.
   constexpr std::string_view groups = "/api/groups";
@@ -76,7 +80,38 @@ void api::handle(api_request req, responder respond) {
       return create_meeting(who, group_id, req, std::move(respond));
     }
   }
+  constexpr std::string_view meetings = "/api/meetings/";
+  constexpr std::string_view evaluation_suffix = "/evaluation";
+  if (get && p.rfind(meetings, 0) == 0 && p.size() > meetings.size() + evaluation_suffix.size() &&
+      p.compare(p.size() - evaluation_suffix.size(), evaluation_suffix.size(), evaluation_suffix) ==
+          0) {
+    std::string who = bearer_hash(req.authorization);
+    if (who.empty()) return respond(unauthorized());
+    return evaluation(
+        who, p.substr(meetings.size(), p.size() - meetings.size() - evaluation_suffix.size()),
+        std::move(respond));
+  }
   respond(error_response(404, "not_found", "no such endpoint"));
+}
+
+// R29: the evaluation goes to the facilitator (live) and the coordinator (here).
+void api::evaluation(const std::string& who, std::string meeting_id, responder respond) {
+  auto authorized = std::make_shared<bool>(false);
+  writer_.submit(
+      [who, meeting_id, authorized](store::store& s) {
+        *authorized = s.is_coordinator(who) && s.find_meeting(meeting_id).has_value();
+      },
+      [this, authorized, meeting_id, respond = std::move(respond)](bool ok) mutable {
+        if (!ok) return respond(internal());
+        // Without a coordinator token nothing is told, not even whether the meeting exists.
+        if (!*authorized) return respond(unauthorized());
+        rooms_.with_room(meeting_id, [respond = std::move(respond)](std::shared_ptr<room> r) {
+          if (!r) return respond(internal());
+          r->inspect([respond](const domain::meeting& m) {
+            respond({200, protocol::encode_evaluation(m)});
+          });
+        });
+      });
 }
 
 void api::claim(const api_request& req, responder respond) {
@@ -150,16 +185,13 @@ void api::create_meeting(const std::string& who, const std::string& group_id,
   auto parsed = protocol::parse_create_meeting(req.body);
   if (auto* e = std::get_if<domain::error>(&parsed)) return respond(field_error(*e));
   auto body = std::get<protocol::create_meeting_request>(std::move(parsed));
-  if (domain::find_method(methods_, body.method_id) == nullptr) {
-    return respond(error_response(400, "invalid_field", "unknown method_id"));
-  }
-  enum class outcome { ok, unauthorized, no_group };
+  enum class outcome { ok, unauthorized, no_group, no_method };
   auto out = std::make_shared<outcome>(outcome::ok);
   store::meeting_record m{store::new_id("mtg_"), group_id, body.title, body.method_id, now_ms()};
   std::string facilitator = store::new_token();
   std::string invite = store::new_token();
   writer_.submit(
-      [who, m, fh = store::hash_token(facilitator), ih = store::hash_token(invite),
+      [this, who, m, fh = store::hash_token(facilitator), ih = store::hash_token(invite),
        out](store::store& s) {
         if (!s.is_coordinator(who)) {
           *out = outcome::unauthorized;
@@ -167,6 +199,11 @@ void api::create_meeting(const std::string& who, const std::string& group_id,
         }
         if (!s.find_group(m.group_id)) {
           *out = outcome::no_group;
+          return;
+        }
+        // A built-in method or one of this group's own (another group's is as unknown).
+        if (!method_usable(s, methods_, m.method_id, m.group_id)) {
+          *out = outcome::no_method;
           return;
         }
         s.add_meeting(m);
@@ -178,6 +215,8 @@ void api::create_meeting(const std::string& who, const std::string& group_id,
         if (*out == outcome::unauthorized) return respond(unauthorized());
         if (*out == outcome::no_group)
           return respond(error_response(404, "not_found", "no such group"));
+        if (*out == outcome::no_method)
+          return respond(error_response(404, "not_found", "no such method"));
         respond({201, protocol::encode_object({{"meeting_id", m.meeting_id},
                                                {"facilitator_token", facilitator},
                                                {"invite_token", invite}})});
@@ -245,6 +284,9 @@ void api::join_room(domain::member m, std::string member_token, std::string meet
              respond = std::move(respond)](std::optional<domain::error> e) mutable {
               if (e && e->code == domain::error_code::limit_reached) {
                 return respond(error_response(409, "limit_reached", e->message));
+              }
+              if (e && e->code == domain::error_code::meeting_ended) {
+                return respond(error_response(409, "meeting_ended", e->message));
               }
               // The room was retired (idle) or broken in the meantime: the next with_room loads
               // it afresh from the store.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/method.hpp"
+#include "rooms/method_api.hpp"
 #include "rooms/room_registry.hpp"
 #include "store/writer.hpp"
 
@@ -45,12 +46,14 @@ private:
                       const api_request& req, responder respond);
   void inspect(const api_request& req, responder respond);
   void join(const api_request& req, responder respond);
+  void evaluation(const std::string& who, std::string meeting_id, responder respond);
   void join_room(domain::member m, std::string member_token, std::string meeting_id,
                  responder respond, int attempts);
 
   store::writer& writer_;
   room_registry& rooms_;
   const std::vector<domain::method>& methods_;
+  method_api method_api_;  // the methods a group composes (issue 3)
   std::mutex admin_mutex_;
   std::string admin_key_hash_;  // empty once spent
 };

@@ -1,5 +1,6 @@
 #include "rooms/room.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cstdio>
 #include <set>
@@ -16,6 +17,10 @@ using domain::error_code;
 namespace {
 std::shared_ptr<const std::string> shared(std::string s) {
   return std::make_shared<const std::string>(std::move(s));
+}
+
+bool sees_full(const std::optional<std::vector<std::string>>& audience, const std::string& id) {
+  return !audience || std::find(audience->begin(), audience->end(), id) != audience->end();
 }
 }  // namespace
 
@@ -62,6 +67,13 @@ void room::attach(std::shared_ptr<connection> c, std::string member_id,
 void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
                      std::optional<std::uint64_t> last_seq, std::optional<std::uint64_t> ref) {
   const domain::member* m = committed_.find_member(member_id);
+  if (!failed_ && m != nullptr && m->removed) {
+    // R30: a removed member's token no longer works.
+    c->send(
+        shared(protocol::encode_error({error_code::invalid_token, "this link is not valid"}, ref)));
+    c->close_with(close_code::member_removed, "removed");
+    return;
+  }
   if (failed_ || m == nullptr) {
     // Broken or retired rooms send the client back to reconnect, which loads the room afresh.
     c->send(shared(protocol::encode_error({error_code::internal, "meeting unavailable"}, ref)));
@@ -76,8 +88,9 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
     std::size_t bytes = 0;
     for (const auto& change : recent_) {
       if (change.seq <= *last_seq) continue;
-      auto priv = domain::private_to(change.body);
-      auto v = (!priv || *priv == member_id) ? protocol::view::full : protocol::view::public_only;
+      auto v = sees_full(committed_.full_audience(change.body), member_id)
+                   ? protocol::view::full
+                   : protocol::view::public_only;
       replay.push_back(shared(protocol::encode_event(change, v, std::nullopt)));
       bytes += replay.back()->size();
     }
@@ -118,6 +131,7 @@ void room::detach(std::shared_ptr<connection> c) {
       if (--self->online_[member_id] == 0) {
         self->online_.erase(member_id);
         self->send_to_others(member_id, shared(protocol::encode_presence(member_id, false)));
+        self->check_auto_reveal();  // R25: the one not yet done may just have left
       }
       if (self->connections_.empty()) self->arm_idle_timer();
       return;
@@ -148,10 +162,59 @@ void room::do_handle(const std::shared_ptr<connection>& c, const std::string& me
          [this, origin, ref](const domain::change& ch, bool ok) {
            if (ok) {
              broadcast(ch, origin.get(), ref);
+             after_broadcast(ch);
            } else {
              origin->send(shared(protocol::encode_error({error_code::internal, "not saved"}, ref)));
            }
          });
+  check_auto_reveal();
+}
+
+std::set<std::string> room::online_members() const {
+  std::set<std::string> online;
+  for (const auto& [id, n] : online_)
+    if (n > 0) online.insert(id);
+  return online;
+}
+
+void room::check_auto_reveal() {
+  if (failed_) return;
+  auto body = live_.auto_reveal_due(online_members());
+  if (!body) return;
+  commit(std::move(*body), domain::server_actor, nullptr,
+         [this](const domain::change& ch, bool ok) {
+           if (ok) broadcast(ch, nullptr, std::nullopt);
+         });
+}
+
+// What a change does beyond its event: a role change alters what two members may see, so they
+// get a fresh snapshot; a removed member is shown the door (R30).
+void room::after_broadcast(const domain::change& ch) {
+  if (const auto* r = std::get_if<domain::chg::roles_changed>(&ch.body)) {
+    const auto online = online_members();
+    for (const auto& a : connections_) {
+      const bool affected = std::any_of(r->members.begin(), r->members.end(),
+                                        [&](const auto& m) { return m.first == a.member_id; });
+      const domain::member* m = committed_.find_member(a.member_id);
+      if (!affected || m == nullptr) continue;
+      protocol::welcome_info w{a.member_id, m->r, now_ms(), false};
+      a.conn->send(shared(protocol::encode_welcome(w, committed_, true, online, std::nullopt)));
+    }
+  } else if (const auto* rm = std::get_if<domain::chg::member_removed>(&ch.body)) {
+    bool had = false;
+    for (auto it = connections_.begin(); it != connections_.end();) {
+      if (it->member_id != rm->member_id) {
+        ++it;
+        continue;
+      }
+      it->conn->close_with(close_code::member_removed, "removed");
+      it = connections_.erase(it);
+      had = true;
+    }
+    if (had && online_.erase(rm->member_id) > 0)
+      send_to_others(rm->member_id, shared(protocol::encode_presence(rm->member_id, false)));
+    if (connections_.empty()) arm_idle_timer();
+  }
 }
 
 void room::join(domain::member m, std::string token_hash,
@@ -224,19 +287,19 @@ void room::reply(const std::shared_ptr<connection>& c, std::string msg) {
 
 void room::broadcast(const domain::change& c, const connection* origin,
                      std::optional<std::uint64_t> ref) {
-  // Encode once per visibility class (R20): the full form for the author (or everyone, for a
+  // Encode once per visibility class (R20): the full form for its audience (everyone, for a
   // public change) and the public form for the rest.
-  auto priv = domain::private_to(c.body);
+  auto audience = committed_.full_audience(c.body);
   auto full = shared(protocol::encode_event(c, protocol::view::full, std::nullopt));
-  auto pub =
-      priv ? shared(protocol::encode_event(c, protocol::view::public_only, std::nullopt)) : full;
+  auto pub = audience ? shared(protocol::encode_event(c, protocol::view::public_only, std::nullopt))
+                      : full;
   for (const auto& a : connections_) {
-    const bool sees_full = !priv || *priv == a.member_id;
+    const bool full_view = sees_full(audience, a.member_id);
     if (a.conn.get() == origin && ref) {
-      auto v = sees_full ? protocol::view::full : protocol::view::public_only;
+      auto v = full_view ? protocol::view::full : protocol::view::public_only;
       a.conn->send(shared(protocol::encode_event(c, v, ref)));
     } else {
-      a.conn->send(sees_full ? full : pub);
+      a.conn->send(full_view ? full : pub);
     }
   }
 }
@@ -255,6 +318,11 @@ void room::fail(const std::string& why) {
   connections_.clear();
   online_.clear();
   if (retire_) retire_(meeting_id_, this);
+}
+
+void room::inspect(std::function<void(const domain::meeting&)> read) {
+  asio::post(strand_,
+             [self = shared_from_this(), read = std::move(read)] { read(self->committed_); });
 }
 
 void room::close_all(std::uint16_t code, std::string reason) {

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ public:
   // Adds a member (from the HTTP API); `done` gets the error, or nullopt once committed.
   void join(domain::member m, std::string token_hash,
             std::function<void(std::optional<domain::error>)> done);
+  // Calls `read` on the room's strand with its committed state (for HTTP reports).
+  void inspect(std::function<void(const domain::meeting&)> read);
   // Closes every connection (server shutdown or a broken room).
   void close_all(std::uint16_t code, std::string reason);
 
@@ -66,6 +69,10 @@ private:
   void broadcast(const domain::change& c, const connection* origin,
                  std::optional<std::uint64_t> ref);
   void send_to_others(const std::string& member_id, std::shared_ptr<const std::string> msg);
+  void after_broadcast(const domain::change& ch);
+  // R25: reveals the current step when everyone online who writes is done and it is wanted.
+  void check_auto_reveal();
+  std::set<std::string> online_members() const;
   // An ack or error was decided on the live state: hold it until that state is on disk, so
   // a reply never runs ahead of the changes it depends on (R17).
   void reply(const std::shared_ptr<connection>& c, std::string msg);

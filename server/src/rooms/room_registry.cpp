@@ -5,10 +5,19 @@
 
 #include "domain/limits.hpp"
 #include "protocol/codec.hpp"
+#include "rooms/meeting_loader.hpp"
+#include "rooms/method_lookup.hpp"
 
 namespace intervisie::rooms {
 
 namespace asio = boost::asio;
+
+namespace {
+// A meeting's whole log (SQLite reads a LIMIT this large as "all").
+constexpr std::size_t whole_log = 1u << 30;
+// How many earlier meetings to look through for one with a presenter or takeaways to recall.
+constexpr std::size_t recall_candidates = 3;
+}  // namespace
 
 room_registry::room_registry(asio::any_io_executor ex, store::writer& writer,
                              const std::vector<domain::method>& methods,
@@ -26,55 +35,75 @@ void room_registry::with_room(const std::string& meeting_id, room_handler h) {
     waiting.push_back(std::move(h));
     if (waiting.size() > 1) return;  // a load is already under way
   }
+  struct meeting_log {
+    store::meeting_record record;
+    std::vector<store::log_entry> log;
+    std::optional<domain::method> method;  // built-in, or the group's own (method_lookup)
+  };
   struct load_result {
-    std::optional<store::meeting_current> current;
+    std::optional<store::meeting_record> record;
     std::optional<store::group_record> group;
     std::vector<store::log_entry> log;
+    std::optional<domain::method> method;  // built-in, or the group's own (method_lookup)
+    // The group's earlier meetings, newest first, for the recall step (Stap 0).
+    std::vector<meeting_log> earlier;
   };
   auto result = std::make_shared<load_result>();
   writer_.submit(
-      [meeting_id, result](store::store& s) {
-        result->current = s.load_meeting(meeting_id);
-        if (!result->current) return;
-        result->group = s.find_group(result->current->record.group_id);
-        std::uint64_t seq = result->current->seq;
-        std::uint64_t from = seq > limits::replay_max ? seq - limits::replay_max : 0;
-        result->log = s.log_since(meeting_id, from, limits::replay_max);
+      [this, meeting_id, result](store::store& s) {
+        auto record = s.find_meeting(meeting_id);
+        if (!record) return;
+        result->record = record;
+        result->method = find_meeting_method(s, methods_, record->method_id, record->group_id);
+        result->group = s.find_group(record->group_id);
+        result->log = s.log_since(meeting_id, 0, whole_log);
+        auto all = s.meetings_of(record->group_id);  // oldest first
+        for (auto it = all.rbegin(); it != all.rend(); ++it) {
+          if (it->meeting_id == meeting_id || it->created_at > record->created_at) continue;
+          if (result->earlier.size() == recall_candidates) break;
+          result->earlier.push_back(
+              {*it, s.log_since(it->meeting_id, 0, whole_log),
+               find_meeting_method(s, methods_, it->method_id, it->group_id)});
+        }
       },
       [this, meeting_id, result](bool ok) {
         std::shared_ptr<room> r;
-        if (ok && result->current && result->group) {
-          const auto& cur = *result->current;
-          const domain::method* m = domain::find_method(methods_, cur.record.method_id);
+        if (ok && result->record && result->group) {
+          const auto& rec = *result->record;
+          const domain::method* m = result->method ? &*result->method : nullptr;
+          std::deque<domain::change> recent;
+          std::optional<domain::meeting> state;
           if (m != nullptr) {
-            domain::meeting state({cur.record.meeting_id, cur.record.group_id, cur.record.title,
-                                   result->group->name, result->group->agreement},
-                                  *m);
-            state.restore(cur.seq, cur.step_index, cur.presenter_id, cur.members, cur.notes,
-                          cur.revealed_steps, cur.done_flags, cur.timer);
-            std::deque<domain::change> recent;
-            bool log_ok = true;
-            for (const auto& e : result->log) {
-              auto body = protocol::decode_change_record(e.body);
-              if (!body) {
-                log_ok = false;
-                break;
-              }
-              recent.push_back({e.seq, e.at, e.actor_id, std::move(*body)});
-            }
-            // A log that cannot be read back only costs replay: clients get snapshots.
-            if (!log_ok) recent.clear();
+            state = replay_meeting({rec.meeting_id, rec.group_id, rec.title, result->group->name,
+                                    result->group->agreement},
+                                   *m, result->log, &recent);
+          }
+          if (state) {
+            state->set_recall(recall_from(result->earlier));
             r = std::make_shared<room>(
-                ex_, writer_, std::move(state), std::move(recent), room_idle_limit_,
+                ex_, writer_, std::move(*state), std::move(recent), room_idle_limit_,
                 [this](const std::string& id, const room* gone) { forget(id, gone); });
             r->start();
           } else {
-            std::fprintf(stderr, "meeting %s: unknown method %s\n", meeting_id.c_str(),
-                         cur.record.method_id.c_str());
+            std::fprintf(stderr, "meeting %s: %s\n", meeting_id.c_str(),
+                         m == nullptr ? "unknown method" : "its change log cannot be read");
           }
         }
         loaded(meeting_id, std::move(r));
       });
+}
+
+template <typename Earlier>
+std::optional<domain::recall> room_registry::recall_from(const Earlier& earlier) const {
+  for (const auto& e : earlier) {
+    const domain::method* m = e.method ? &*e.method : nullptr;
+    if (m == nullptr) continue;
+    auto state =
+        replay_meeting({e.record.meeting_id, e.record.group_id, e.record.title, {}, {}}, *m, e.log);
+    if (!state) continue;
+    if (auto r = state->recall_for_next()) return r;
+  }
+  return std::nullopt;
 }
 
 void room_registry::loaded(const std::string& meeting_id, std::shared_ptr<room> r) {

@@ -1,11 +1,13 @@
 #pragma once
-// Finds or loads the live room of a meeting. Loading reads the meeting's current state and its
-// recent change log on the writer thread, never on an I/O thread.
+// Finds or loads the live room of a meeting. Loading reads the meeting's change log (and those of
+// the group's previous meetings, for recall) on the writer thread, never on an I/O thread, and
+// replays them.
 #include <boost/asio/any_io_executor.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,8 @@ public:
 private:
   void loaded(const std::string& meeting_id, std::shared_ptr<room> r);
   void forget(const std::string& meeting_id, const room* r);
+  template <typename Earlier>
+  std::optional<domain::recall> recall_from(const Earlier& earlier) const;
 
   boost::asio::any_io_executor ex_;
   store::writer& writer_;

@@ -393,6 +393,7 @@ void sqlite_store::record(const std::string& meeting_id, const domain::change& c
           },
           [&](const chg::done_changed& d) { upsert_done(db_, meeting_id, d.after); },
           [&](const chg::revealed& r) {
+            if (r.to_presenter) return;  // R24: the step is revealed when everyone sees it
             db_.prepare("INSERT INTO reveals(meeting_id, step_index, seq) VALUES (?1, ?2, ?3)")
                 .bind(1, meeting_id)
                 .bind(2, static_cast<std::int64_t>(r.step_index))
@@ -400,6 +401,18 @@ void sqlite_store::record(const std::string& meeting_id, const domain::change& c
                 .run();
           },
           [&](const chg::timer_changed& t) { save_timer(db_, meeting_id, t.t); },
+          [&](const chg::roles_changed& r) {
+            for (const auto& [member_id, role] : r.members) {
+              db_.prepare("UPDATE members SET role = ?3 WHERE meeting_id = ?1 AND member_id = ?2")
+                  .bind(1, meeting_id)
+                  .bind(2, member_id)
+                  .bind(3, domain::to_string(role))
+                  .run();
+            }
+          },
+          // The other changes of the step kinds live in the log only: rooms load by replaying
+          // it (rooms/meeting_loader), so these tables are an index, not the state.
+          [](const auto&) {},
       },
       c.body);
 }
@@ -440,8 +453,13 @@ std::optional<meeting_current> sqlite_store::load_meeting(const std::string& mee
         "SELECT note_id, author_id, step_index, text, updated_at FROM notes WHERE meeting_id = ?1");
     s.bind(1, meeting_id);
     while (s.step()) {
-      cur.notes.push_back({s.text_at(0), s.text_at(1), static_cast<std::uint32_t>(s.int_at(2)),
-                           s.text_at(3), s.int_at(4)});
+      domain::note n;
+      n.note_id = s.text_at(0);
+      n.author_id = s.text_at(1);
+      n.step_index = static_cast<std::uint32_t>(s.int_at(2));
+      n.text = s.text_at(3);
+      n.updated_at = s.int_at(4);
+      cur.notes.push_back(std::move(n));
     }
   }
   {

@@ -1,0 +1,193 @@
+#include "rooms/method_api.hpp"
+
+#include <optional>
+#include <variant>
+
+#include "protocol/api_json.hpp"
+#include "protocol/group_method_json.hpp"
+#include "rooms/api.hpp"
+#include "rooms/clock.hpp"
+#include "store/tokens.hpp"
+
+namespace intervisie::rooms {
+
+namespace {
+
+constexpr std::string_view groups_prefix = "/api/groups/";
+constexpr std::string_view methods_suffix = "/methods";
+constexpr std::string_view meeting_methods = "/api/meeting-methods";
+
+api_response error_response(unsigned status, std::string_view code, std::string_view message) {
+  return {status, protocol::encode_http_error(code, message)};
+}
+api_response internal() {
+  return error_response(500, "internal", "the server failed; nothing changed");
+}
+api_response unauthorized() {
+  return error_response(401, "unauthorized", "a valid coordinator or member token is required");
+}
+
+std::string bearer_hash(const std::string& authorization) {
+  constexpr std::string_view prefix = "Bearer ";
+  if (authorization.size() <= prefix.size() ||
+      authorization.compare(0, prefix.size(), prefix) != 0) {
+    return {};
+  }
+  return store::hash_token(authorization.substr(prefix.size()));
+}
+
+// The {group_id} of /api/groups/{group_id}/methods, or nullopt for any other path.
+std::optional<std::string> group_of(const std::string& path) {
+  if (path.size() <= groups_prefix.size() + methods_suffix.size()) return std::nullopt;
+  if (path.compare(0, groups_prefix.size(), groups_prefix) != 0) return std::nullopt;
+  if (path.compare(path.size() - methods_suffix.size(), methods_suffix.size(), methods_suffix) !=
+      0) {
+    return std::nullopt;
+  }
+  std::string id =
+      path.substr(groups_prefix.size(), path.size() - groups_prefix.size() - methods_suffix.size());
+  if (id.find('/') != std::string::npos) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+method_api::method_api(store::writer& writer, room_registry& rooms,
+                       const std::vector<domain::method>& builtins)
+    : writer_(writer), rooms_(rooms), builtins_(builtins) {}
+
+bool method_api::handles(const std::string& path) {
+  return path == meeting_methods || group_of(path).has_value();
+}
+
+void method_api::handle(const api_request& req, responder respond) {
+  const bool get = req.method == "GET";
+  const bool post = req.method == "POST";
+  if (!get && !post) return respond(error_response(404, "not_found", "no such endpoint"));
+  std::string who = bearer_hash(req.authorization);
+  if (who.empty()) return respond(unauthorized());
+
+  // Parsed here, on the I/O thread; refused only once the token is known to be good, so a
+  // request without a valid token learns nothing about what else it lacked (R6).
+  std::shared_ptr<const domain::method> method;
+  std::optional<domain::error> invalid;
+  if (post) {
+    auto parsed = protocol::parse_group_method(req.body, store::new_id("gm_"));
+    if (auto* m = std::get_if<domain::method>(&parsed))
+      method = std::make_shared<const domain::method>(std::move(*m));
+    else
+      invalid = std::get<domain::error>(std::move(parsed));
+  }
+  auto then = [this, method, invalid, respond](outcome o, std::string group_id) mutable {
+    switch (o) {
+      case outcome::ok:
+        break;
+      case outcome::unauthorized:
+        return respond(unauthorized());
+      case outcome::forbidden:
+        return respond(error_response(403, "forbidden", "only a facilitator may compose a method"));
+      case outcome::no_group:
+        return respond(error_response(404, "not_found", "no such group"));
+      case outcome::failed:
+        return respond(internal());
+    }
+    if (invalid)
+      return respond(error_response(400, domain::to_string(invalid->code), invalid->message));
+    if (method) return save(group_id, std::move(method), std::move(respond));
+    list(group_id, std::move(respond));
+  };
+  if (auto gid = group_of(req.path))
+    return resolve_coordinator(std::move(who), *gid, std::move(then));
+  resolve_member(std::move(who), post, std::move(then));
+}
+
+// The coordinator may read and add the methods of any existing group.
+void method_api::resolve_coordinator(std::string token_hash, std::string group_id, resolved then) {
+  auto out = std::make_shared<outcome>(outcome::ok);
+  writer_.submit(
+      [token_hash, group_id, out](store::store& s) {
+        if (!s.is_coordinator(token_hash))
+          *out = outcome::unauthorized;
+        else if (!s.find_group(group_id))
+          *out = outcome::no_group;
+      },
+      [out, group_id, then = std::move(then)](bool ok) {
+        then(ok ? *out : outcome::failed, group_id);
+      });
+}
+
+// A member token names one member of one meeting (store: member_tokens), and the meeting names
+// its group. Whether that member is still in the meeting (not removed) and is a facilitator is
+// read from the room's committed state -- the one place that follows role changes
+// (hand_facilitation) and removals, and never runs ahead of the disk. The room is loaded if it
+// is not in memory, as for a member who connects.
+void method_api::resolve_member(std::string token_hash, bool must_facilitate, resolved then) {
+  struct found {
+    std::optional<store::credential> cred;
+    std::string group_id;
+  };
+  auto f = std::make_shared<found>();
+  writer_.submit(
+      [token_hash, f](store::store& s) {
+        f->cred = s.find_member_token(token_hash);
+        if (!f->cred) return;
+        if (auto m = s.find_meeting(f->cred->meeting_id))
+          f->group_id = m->group_id;
+        else
+          f->cred.reset();
+      },
+      [this, f, must_facilitate, then = std::move(then)](bool ok) mutable {
+        if (!ok) return then(outcome::failed, {});
+        if (!f->cred) return then(outcome::unauthorized, {});
+        rooms_.with_room(f->cred->meeting_id, [f, must_facilitate, then = std::move(then)](
+                                                  std::shared_ptr<room> r) mutable {
+          if (!r) return then(outcome::failed, {});
+          r->inspect([f, must_facilitate, then = std::move(then)](const domain::meeting& m) {
+            const domain::member* me = m.find_member(f->cred->member_id);
+            if (me == nullptr || me->removed) return then(outcome::unauthorized, {});
+            if (must_facilitate && me->r != domain::role::facilitator)
+              return then(outcome::forbidden, {});
+            then(outcome::ok, f->group_id);
+          });
+        });
+      });
+}
+
+void method_api::list(const std::string& group_id, responder respond) {
+  auto bodies = std::make_shared<std::vector<std::string>>();
+  writer_.submit(
+      [group_id, bodies](store::store& s) {
+        for (auto& m : s.group_methods(group_id)) bodies->push_back(std::move(m.body));
+      },
+      [this, bodies, respond = std::move(respond)](bool ok) {
+        if (!ok) return respond(internal());
+        respond({200, protocol::encode_method_list(builtins_, *bodies)});
+      });
+}
+
+void method_api::save(const std::string& group_id, std::shared_ptr<const domain::method> m,
+                      responder respond) {
+  auto full = std::make_shared<bool>(false);
+  store::group_method_record rec{m->method_id, group_id, protocol::encode_stored_method(*m),
+                                 now_ms()};
+  writer_.submit(
+      [rec, full](store::store& s) {
+        if (s.group_methods(rec.group_id).size() >= protocol::group_methods_max) {
+          *full = true;
+          return;
+        }
+        s.add_group_method(rec);
+      },
+      [full, id = rec.method_id, respond = std::move(respond)](bool ok) {
+        if (!ok) return respond(internal());
+        if (*full) {
+          return respond(error_response(409, "limit_reached",
+                                        "the group keeps at most " +
+                                            std::to_string(protocol::group_methods_max) +
+                                            " methods"));
+        }
+        respond({201, protocol::encode_object({{"method_id", id}})});
+      });
+}
+
+}  // namespace intervisie::rooms
