@@ -1,6 +1,6 @@
 // The HTTP API of protocol §2. Every failure becomes an ApiError with a §6 code, so screens can
 // translate it; a network failure is the code "network".
-import type { Category, Localized, Role } from './protocol/types';
+import type { Category, Localized, Method, Role } from './protocol/types';
 
 export class ApiError extends Error {
   constructor(
@@ -76,6 +76,13 @@ export interface Joined {
   meeting_id: string;
 }
 
+/** A method as listed for a group (§2 "Methods of a group"): whole, and `group: true` for the group's own. */
+export interface ListedMethod extends Method {
+  group?: true;
+}
+/** What is saved: a method without method_id (the server names it). */
+export type MethodBody = Omit<Method, 'method_id'>;
+
 export const api = {
   claim: (admin_key: string) => call<{ coordinator_token: string }>('POST', '/api/admin/claim', { admin_key }),
   methods: () => call<{ methods: MethodSummary[] }>('GET', '/api/methods'),
@@ -87,4 +94,11 @@ export const api = {
   inspect: (token: string) => call<LinkInfo>('POST', '/api/links/inspect', { token }),
   join: (token: string, name: string, category: Category) =>
     call<Joined>('POST', '/api/join', { token, name, category, accept_agreement: true }),
+  groupMethods: (tok: string, groupId: string) =>
+    call<{ methods: ListedMethod[] }>('GET', `/api/groups/${encodeURIComponent(groupId)}/methods`, undefined, tok),
+  saveGroupMethod: (tok: string, groupId: string, body: MethodBody) =>
+    call<{ method_id: string }>('POST', `/api/groups/${encodeURIComponent(groupId)}/methods`, body, tok),
+  meetingMethods: (memberToken: string) => call<{ methods: ListedMethod[] }>('GET', '/api/meeting-methods', undefined, memberToken),
+  saveMeetingMethod: (memberToken: string, body: MethodBody) =>
+    call<{ method_id: string }>('POST', '/api/meeting-methods', body, memberToken),
 };

@@ -10,6 +10,7 @@ import { adminScreen } from './screens/admin';
 import { coordinatorScreen } from './screens/coordinator';
 import { joinScreen } from './screens/join';
 import { meetingScreen } from './screens/meeting';
+import { methodEditorScreen } from './screens/method-editor';
 
 initLang();
 
@@ -46,6 +47,9 @@ function mount() {
       break;
     case 'meeting':
       current = meetingScreen(r.meetingId);
+      break;
+    case 'method-editor':
+      current = methodEditorScreen(r);
       break;
     default:
       current = homeScreen();

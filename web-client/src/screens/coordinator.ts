@@ -1,13 +1,15 @@
 // #/coordinator: the coordinator's groups and meetings; create both; hand out the two links.
 // The links exist only in the create response (the server keeps hashes), so we show them once,
 // loudly, with copy buttons.
-import { api, ApiError, type GroupSummary, type MethodSummary } from '../api';
+import { api, ApiError, type GroupSummary, type ListedMethod } from '../api';
 import { getCoordinatorToken, setCoordinatorToken } from '../storage';
 import { h } from '../ui/dom';
 import { card, copyBox, field, notice, page, spinner } from '../ui/widgets';
 import type { Screen } from '../ui/screen';
 import { errorText, lang, t } from '../i18n';
 import { LIMITS } from '../protocol/limits';
+import { go } from '../router';
+import { takeJustSaved } from './method-editor';
 
 interface Links {
   title: string;
@@ -23,7 +25,9 @@ export function coordinatorScreen(): Screen {
   const el = h('div');
   const token = getCoordinatorToken();
   let groups: GroupSummary[] | null = null;
-  let methods: MethodSummary[] = [];
+  // Per group: the built-in methods and the group's own (§2 "Methods of a group").
+  const methods = new Map<string, ListedMethod[]>();
+  const saved = new Map<string, string>();
   let loadError: string | null = null;
   let formError: string | null = null;
   let busy = false;
@@ -33,17 +37,25 @@ export function coordinatorScreen(): Screen {
 
   const meetingForm = (gid: string) => {
     let f = newMeeting.get(gid);
-    if (!f) newMeeting.set(gid, (f = { title: '', method: methods[0]?.method_id ?? '', error: null }));
+    if (!f) newMeeting.set(gid, (f = { title: '', method: methods.get(gid)?.[0]?.method_id ?? '', error: null }));
     return f;
   };
 
   async function load() {
     if (!token) return;
     try {
-      const [g, m] = await Promise.all([api.groups(token), api.methods()]);
+      const g = await api.groups(token);
+      const lists = await Promise.all(g.groups.map((x) => api.groupMethods(token, x.group_id)));
+      g.groups.forEach((x, i) => methods.set(x.group_id, lists[i].methods));
       groups = g.groups;
-      methods = m.methods;
       loadError = null;
+      // A method composed a moment ago is chosen for the group's next meeting.
+      for (const x of g.groups) {
+        const j = takeJustSaved(x.group_id);
+        if (!j) continue;
+        meetingForm(x.group_id).method = j.methodId;
+        saved.set(x.group_id, j.title[lang()]);
+      }
     } catch (e) {
       loadError = e instanceof ApiError ? e.code : 'internal';
       if (loadError === 'unauthorized') setCoordinatorToken(null);
@@ -79,6 +91,7 @@ export function coordinatorScreen(): Screen {
       const r = await api.createMeeting(token, gid, title, f.method);
       links.set(gid, { title, facilitator: joinUrl(r.facilitator_token), invite: joinUrl(r.invite_token) });
       f.title = '';
+      saved.delete(gid);
       await load();
     } catch (e) {
       f.error = e instanceof ApiError ? e.code : 'internal';
@@ -88,8 +101,8 @@ export function coordinatorScreen(): Screen {
     }
   }
 
-  function methodTitle(id: string): string {
-    const m = methods.find((x) => x.method_id === id);
+  function methodTitle(gid: string, id: string): string {
+    const m = methods.get(gid)?.find((x) => x.method_id === id);
     return m ? m.title[lang()] : id;
   }
 
@@ -123,11 +136,16 @@ export function coordinatorScreen(): Screen {
       'data-testid': 'meeting-title',
       oninput: (e) => (f.title = (e.target as HTMLInputElement).value),
     });
+    const list = methods.get(g.group_id) ?? [];
+    const option = (m: ListedMethod) => h('option', { value: m.method_id, selected: m.method_id === f.method }, m.title[lang()]);
+    const own = list.filter((m) => m.group);
     const methodSelect = h(
       'select',
       { 'data-testid': 'meeting-method', onchange: (e) => (f.method = (e.target as HTMLSelectElement).value) },
-      methods.map((m) => h('option', { value: m.method_id, selected: m.method_id === f.method }, m.title[lang()])),
+      h('optgroup', { label: t('coord_methods_builtin') }, list.filter((m) => !m.group).map(option)),
+      own.length > 0 ? h('optgroup', { label: t('coord_methods_group'), 'data-testid': 'group-methods' }, own.map(option)) : null,
     );
+    const savedTitle = saved.get(g.group_id);
     return card(
       h('h2', { class: 'group-name' }, g.name),
       h('h3', null, t('coord_meetings')),
@@ -137,7 +155,7 @@ export function coordinatorScreen(): Screen {
             'ul',
             { class: 'meeting-list' },
             g.meetings.map((m) =>
-              h('li', null, h('strong', null, m.title), h('span', { class: 'muted' }, ` · ${methodTitle(m.method_id)} · ${fmtDate(m.created_at)}`)),
+              h('li', null, h('strong', null, m.title), h('span', { class: 'muted' }, ` · ${methodTitle(g.group_id, m.method_id)} · ${fmtDate(m.created_at)}`)),
             ),
           ),
       l ? linksBox(l) : null,
@@ -146,7 +164,17 @@ export function coordinatorScreen(): Screen {
         { class: 'stack', 'data-testid': 'meeting-form', onsubmit: (e) => void createMeeting(e, g.group_id) },
         h('h3', null, t('coord_new_meeting')),
         field(t('coord_meeting_title'), titleInput),
-        field(t('coord_method'), methodSelect),
+        h(
+          'div',
+          null,
+          field(t('coord_method'), methodSelect),
+          h(
+            'button',
+            { type: 'button', class: 'btn btn-link', 'data-testid': 'compose-method', onclick: () => go(`#/coordinator/methods/${encodeURIComponent(g.group_id)}`) },
+            t('coord_compose'),
+          ),
+        ),
+        savedTitle ? notice('ok', t('coord_method_saved', { title: savedTitle })) : null,
         f.error ? notice('error', errorText(f.error)) : null,
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('coord_create_meeting')),
       ),
