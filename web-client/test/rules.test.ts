@@ -10,7 +10,7 @@ import {
   nextStepIndex,
   notePolicy,
   prevStepIndex,
-  reactSourceStep,
+  reactSourceSteps,
   revealAction,
   seesRevealed,
   voteTotal,
@@ -122,14 +122,19 @@ describe('turns (R27)', () => {
 });
 
 describe('react (R28) and ordering', () => {
-  it('reacts to the most recent step with notes everyone sees', () => {
+  it('reacts to what everyone has seen since the question round', () => {
+    // Steps 5 question_round, 6 private_write (presenter first), 7 react.
     const notes = [note('note:1', 'a', 4, 'oud'), note('note:2', 'b', 6, 'nieuw')];
-    expect(reactSourceStep(kindState('p', 'participant', { notes, revealed_steps: [4, 6] }), 7)).toBe(6);
-    expect(reactSourceStep(kindState('p', 'participant', { notes, revealed_steps: [4], presenter_revealed_steps: [6] }), 7)).toBe(4);
-    expect(reactSourceStep(kindState('p', 'participant'), 7)).toBeNull();
-    // A shared step (the roddel step) counts as soon as it has notes; a private step only once revealed.
-    const shared = [note('note:3', 'a', 1, 'terugblik'), note('note:4', 'a', 4, 'nog geheim')];
-    expect(reactSourceStep(kindState('p', 'participant', { notes: shared }), 7)).toBe(1);
+    expect(reactSourceSteps(kindState('p', 'participant', { notes, revealed_steps: [4, 6] }), 7)).toEqual([6]);
+    // Only to the presenter so far: not yet for everyone; and the round before is a boundary.
+    expect(reactSourceSteps(kindState('p', 'participant', { notes, revealed_steps: [4], presenter_revealed_steps: [6] }), 7)).toEqual([]);
+    expect(reactSourceSteps(kindState('p', 'participant'), 7)).toEqual([]);
+  });
+
+  it('takes every shared step since then: the roddel step and the tips', () => {
+    const m = { ...KIND_METHOD, steps: [KIND_METHOD.steps[5], KIND_METHOD.steps[8], KIND_METHOD.steps[8], KIND_METHOD.steps[7]] };
+    const s = kindState('p', 'participant', { meeting: { ...kindState('p', 'participant').meeting, method: m }, notes: [note('note:g', 'a', 1, 'roddel'), note('note:t', 'a', 2, 'tip')] });
+    expect(reactSourceSteps(s, 3)).toEqual([1, 2]);
   });
 
   it('lists the presenter first when asked (takeaways)', () => {

@@ -152,18 +152,26 @@ export function moveInOrder(order: string[], memberId: string, delta: -1 | 1): s
 
 // --- React (R28) -------------------------------------------------------------------------------
 
+/** Kinds whose notes are reactions to the case: what the presenter can say touches most. */
+const REACTABLE: ReadonlySet<string> = new Set(['private_write', 'discussion', 'reflection']);
+/** Kinds that close off what came before: the reaction looks no further back than these. */
+const BOUNDARY: ReadonlySet<string> = new Set(['present', 'question_round', 'react', 'case_choice']);
+
 /**
- * What the presenter reacts to: the most recent step before `index` whose notes everyone sees (a
- * revealed step revealed to all, or a shared step such as the roddel step) and that has notes.
- * The presenter marks notes everyone can see (R28).
+ * What the presenter reacts to (R28): the steps since the last question round (or telling, or
+ * earlier reaction) whose notes everyone sees — revealed observations, or shared steps such as
+ * the roddel step and the tips — and that have notes, in method order. The presenter may mark
+ * one note per step as the one that touches most.
  */
-export function reactSourceStep(s: MeetingState, index: number): number | null {
+export function reactSourceSteps(s: MeetingState, index: number): number[] {
+  const out: number[] = [];
   for (let i = index - 1; i >= 0; i--) {
     const st = stepAt(s, i);
-    const visible = isRevealed(s, i) || (st !== undefined && notePolicy(st.kind) === 'shared');
-    if (visible && notesOfStep(s, i).length > 0) return i;
+    if (!st || BOUNDARY.has(st.kind)) break;
+    const visible = isRevealed(s, i) || notePolicy(st.kind) === 'shared';
+    if (REACTABLE.has(st.kind) && visible && notesOfStep(s, i).length > 0) out.unshift(i);
   }
-  return null;
+  return out;
 }
 
 // --- Ordering ----------------------------------------------------------------------------------

@@ -169,6 +169,8 @@ export function noteCard(n: Note, extra?: HTMLElement | null): HTMLElement {
 
 export interface NotesByAuthorOptions {
   title: TranslationKey;
+  /** A heading text instead of the title key (already translated). */
+  heading?: string;
   testid?: string;
   presenterFirst?: boolean;
   /** Leave out this member's notes (mine, when they are in the editor above). */
@@ -185,7 +187,7 @@ export function notesByAuthor(s: MeetingState, notes: Note[], o: NotesByAuthorOp
   return h(
     'section',
     { class: 'panel revealed', 'data-testid': o.testid ?? 'revealed' },
-    h('h2', null, icon('eye'), ' ', t(o.title)),
+    h('h2', null, icon('eye'), ' ', o.heading ?? t(o.title)),
     order.length === 0
       ? h('p', { class: 'muted' }, t(o.empty ?? 'revealed_none'))
       : order.map((id) => {

@@ -1,12 +1,13 @@
-// react (R28): the presenter says which observation touches most, from the notes of the most
-// recent revealed step; everyone sees the mark.
+// react (R28): the presenter says what touches most, from the notes everyone has seen since the
+// question round (the observations; in the roddelmethode the gossip and the tips); everyone sees
+// the mark. One mark per step, as the server keeps it.
 import { h, renderIfChanged } from '../../ui/dom';
 import { icon } from '../../ui/icons';
 import { notice } from '../../ui/widgets';
 import { lang, t } from '../../i18n';
 import type { Note } from '../../protocol/types';
 import { notesOfStep } from '../state';
-import { isPresenter, presenterReady, reactSourceStep } from '../rules';
+import { isPresenter, presenterReady, reactSourceSteps } from '../rules';
 import { bareTitle, notesByAuthor } from '../views';
 import type { StepCtx, StepPanel } from './panel';
 
@@ -18,15 +19,13 @@ export function reactPanel(): StepPanel {
     el,
     update(ctx: StepCtx) {
       const s = ctx.s;
-      const src = reactSourceStep(s, ctx.index);
-      const notes = src === null ? [] : notesOfStep(s, src);
+      const srcs = reactSourceSteps(s, ctx.index);
       const marking = ctx.live && isPresenter(s) && presenterReady(s);
-      renderIfChanged(head, JSON.stringify([lang(), ctx.live, isPresenter(s), presenterReady(s), src]), () => {
-        if (src === null) return notice('info', t('react_none'));
-        const from = h('p', { class: 'help react-from' }, t('react_from', { step: bareTitle(s.meeting.method.steps[src].title[lang()]) }));
-        if (marking) return [notice('info', icon('star', 'icon icon-sm'), ' ', t('react_presenter')), from];
-        if (ctx.live && isPresenter(s)) return [notice('info', t('consent_first')), from];
-        return [h('p', { class: 'help' }, t('react_others')), from];
+      renderIfChanged(head, JSON.stringify([lang(), ctx.live, isPresenter(s), presenterReady(s), srcs.length]), () => {
+        if (srcs.length === 0) return notice('info', t('react_none'));
+        if (marking) return notice('info', icon('star', 'icon icon-sm'), ' ', t('react_presenter'));
+        if (ctx.live && isPresenter(s)) return notice('info', t('consent_first'));
+        return h('p', { class: 'help' }, t('react_others'));
       });
       const extra = (n: Note) =>
         marking
@@ -43,8 +42,15 @@ export function reactPanel(): StepPanel {
               n.marks?.touches ? t('react_unmark') : t('react_mark'),
             )
           : null;
-      renderIfChanged(list, JSON.stringify([lang(), notes, marking, s.members.map((m) => [m.member_id, m.name]), s.presenterId]), () =>
-        src === null ? null : notesByAuthor(s, notes, { title: 'react_notes', testid: 'react-notes', extra }),
+      const notes = srcs.map((i) => notesOfStep(s, i));
+      renderIfChanged(list, JSON.stringify([lang(), srcs, notes, marking, s.members.map((m) => [m.member_id, m.name]), s.presenterId]), () =>
+        h(
+          'div',
+          { class: 'react-notes', 'data-testid': 'react-notes' },
+          srcs.map((i, k) =>
+            notesByAuthor(s, notes[k], { title: 'react_notes', heading: t('react_from', { step: bareTitle(s.meeting.method.steps[i].title[lang()]) }), testid: 'react-step-notes', extra }),
+          ),
+        ),
       );
     },
   };
