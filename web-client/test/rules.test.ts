@@ -129,6 +129,9 @@ describe('react (R28) and ordering', () => {
     // Only to the presenter so far: not yet for everyone; and the round before is a boundary.
     expect(reactSourceSteps(kindState('p', 'participant', { notes, revealed_steps: [4], presenter_revealed_steps: [6] }), 7)).toEqual([]);
     expect(reactSourceSteps(kindState('p', 'participant'), 7)).toEqual([]);
+    // Nothing since the question round: its questions (BOvV).
+    const qs = [note('note:q', 'a', 5, 'vraag')];
+    expect(reactSourceSteps(kindState('p', 'participant', { notes: qs }), 7)).toEqual([5]);
   });
 
   it('takes every shared step since then: the roddel step and the tips', () => {

@@ -160,14 +160,20 @@ const BOUNDARY: ReadonlySet<string> = new Set(['present', 'question_round', 'rea
 /**
  * What the presenter reacts to (R28): the steps since the last question round (or telling, or
  * earlier reaction) whose notes everyone sees — revealed observations, or shared steps such as
- * the roddel step and the tips — and that have notes, in method order. The presenter may mark
- * one note per step as the one that touches most.
+ * the roddel step and the tips — and that have notes, in method order; when there are none, the
+ * questions of the question round itself. The presenter may mark one note per step as the one
+ * that touches most.
  */
 export function reactSourceSteps(s: MeetingState, index: number): number[] {
   const out: number[] = [];
   for (let i = index - 1; i >= 0; i--) {
     const st = stepAt(s, i);
-    if (!st || BOUNDARY.has(st.kind)) break;
+    if (!st) break;
+    if (BOUNDARY.has(st.kind)) {
+      // Nothing written since the question round (BOvV's Oordeelsvorming 1): react to its questions.
+      if (st.kind === 'question_round' && out.length === 0 && notesOfStep(s, i).length > 0) out.push(i);
+      break;
+    }
     const visible = isRevealed(s, i) || notePolicy(st.kind) === 'shared';
     if (REACTABLE.has(st.kind) && visible && notesOfStep(s, i).length > 0) out.unshift(i);
   }
