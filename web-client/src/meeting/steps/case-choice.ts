@@ -48,7 +48,7 @@ function proposalItem(ctx: StepCtx, n: Note, left: number): HTMLElement {
       'div',
       { class: 'proposal-head' },
       h('strong', { class: 'proposal-title' }, n.title ?? ''),
-      h('span', { class: 'proposal-total', 'data-testid': 'vote-total', 'aria-label': t('votes_total_label', { n: total }) }, String(total)),
+      h('span', { class: `proposal-total ${total === 0 ? 'is-zero' : ''}`, 'data-testid': 'vote-total', 'aria-label': t('votes_total_label', { n: total }) }, String(total)),
     ),
     h('p', { class: 'proposal-text' }, n.text),
     h('p', { class: 'help' }, t('proposal_by', { name: memberName(s, n.author_id) }), chosen ? h('span', { class: 'badge badge-presenter' }, icon('star', 'icon icon-sm'), t('proposal_chosen')) : null),
