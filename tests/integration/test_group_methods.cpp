@@ -136,7 +136,7 @@ TEST_CASE("group methods: the coordinator composes one, a meeting follows it, al
   CHECK(snapshot.at("step_index") == 2);
 }
 
-TEST_CASE("group methods: a facilitator composes for their group; participants only read",
+TEST_CASE("group methods: a facilitator composes for their group, participants only read",
           "[group_methods]") {
   meeting_fixture f(1, {}, false);
   auto http = f.http();
@@ -357,7 +357,7 @@ TEST_CASE("group methods: every bad method is refused with a stable code and sav
   CHECK(group_methods_of(listed).empty());
 }
 
-TEST_CASE("group methods: saved methods never change; a group keeps at most 100",
+TEST_CASE("group methods: saved methods never change, and a group keeps at most 100",
           "[group_methods]") {
   meeting_fixture f(0, {}, false);
   auto http = f.http();
