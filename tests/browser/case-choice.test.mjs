@@ -2,7 +2,8 @@
 // Three members propose a case privately (title and question), the facilitator reveals, everyone
 // spreads their three urgency votes, the facilitator chooses a case; its author first declines,
 // then another proposal is chosen and its author says yes. Then the presenter reacts to what was
-// asked. Screenshots at 375 and 1280 px go to tests/browser/screenshots/9x-case-*.
+// asked, everyone writes what they take along, and the group's next meeting brings the case and
+// the takeaways back in its recall step. Screenshots at 375 and 1280 px go to tests/browser/screenshots/9x-case-*.
 //
 // Run: node tests/browser/case-choice.test.mjs   (env INTERVISIE_SERVER, INTERVISIE_STATIC_DIR optional)
 import { test, before, after } from 'node:test';
@@ -28,11 +29,11 @@ after(() => h.stop());
 
 test('choosing the case together', async (t) => {
   const links = {};
-  let fac, pa, pb, all;
+  let coord, fac, pa, pb, all;
   const CASES = { a: ['Weglopen', 'Een jongere loopt steeds weg. Wat kan ik nog doen?'], b: ['Een vader op afstand', 'Hoe betrek ik een vader die niet wil praten?'] };
 
   await t.test('a BOvV meeting with a facilitator and two participants', async () => {
-    const coord = await h.newPage(LAPTOP, 'coordinator');
+    coord = await h.newPage(LAPTOP, 'coordinator');
     await coord.goto(h.server.adminUrl);
     await coord.waitForURL(/#\/coordinator$/);
     await byTestId(coord, 'group-name').fill('Casusgroep');
@@ -44,7 +45,6 @@ test('choosing the case together', async (t) => {
     await byTestId(coord, 'links-box').waitFor();
     links.facilitator = await byTestId(coord, 'facilitator-link').inputValue();
     links.invite = await byTestId(coord, 'invite-link').inputValue();
-    await coord.context().close();
     fac = await h.newPage(LAPTOP, 'facilitator');
     await joinAs(fac, links.facilitator, 'Fenna', 'teacher');
     pa = await h.newPage(PHONE, 'participant-a');
@@ -121,6 +121,37 @@ test('choosing the case together', async (t) => {
     await q.locator('[data-testid="mark-touch"]').click();
     for (const p of all) await byTestId(p, 'react-notes').locator('[data-testid="revealed-note"]', { hasText: 'Bram vraagt' }).locator('[data-testid="mark-touches"]').waitFor();
     await h.shoot(pb, '94-case-react');
+  });
+
+  await t.test('takeaways, and the next meeting of the group recalls them, the presenter first', async () => {
+    for (const kind of ['discussion', 'takeaways']) {
+      await byTestId(fac, 'next-step').click();
+      for (const p of all) await p.locator(`[data-testid="step-card"][data-kind="${kind}"]`).waitFor();
+    }
+    for (const [p, text] of [[pb, 'Bram neemt mee: eerst luisteren.'], [pa, 'Aisha neemt mee: ik bel de school.']]) {
+      await byTestId(p, 'add-note').click();
+      await p.locator('.note-edit').last().locator('textarea').fill(text);
+      await p.locator('.note-edit').last().locator('[data-testid="note-save"]').click();
+      await p.locator('.note-edit').last().locator('[data-testid="note-status"]', { hasText: 'opgeslagen' }).waitFor();
+    }
+    await byTestId(fac, 'reveal').click();
+    await byTestId(fac, 'reveal-yes').click();
+    for (const p of all) await byTestId(p, 'revealed').getByText('Aisha neemt mee').waitFor();
+
+    await byTestId(coord, 'meeting-title').fill('Volgende keer');
+    await byTestId(coord, 'meeting-method').selectOption('buiten_je_bubbel');
+    await coord.getByRole('button', { name: 'Bijeenkomst maken' }).click();
+    await byTestId(coord, 'links-box').getByText('Volgende keer').waitFor();
+    const invite = await byTestId(coord, 'invite-link').inputValue();
+    const next = await h.newPage(PHONE, 'next-meeting');
+    await joinAs(next, invite, 'Bram', 'parent');
+    await next.locator('[data-testid="step-card"][data-kind="recall"]').waitFor();
+    const recall = byTestId(next, 'recall');
+    await recall.getByText('Praktijkcasus').waitFor();
+    await byTestId(next, 'recall-case').getByText(CASES.a[0]).waitFor();
+    const first = byTestId(next, 'recall-takeaways').locator('li').first();
+    await first.getByText('Aisha neemt mee').waitFor();
+    await h.shoot(next, '95-case-recall-next-meeting');
   });
 
   await t.test('no errors or CSP violations in any page', async () => {
