@@ -66,7 +66,9 @@ describe('navigation', () => {
     expect(nextStepIndex(m, 1)).toBe(4);
     expect(nextStepIndex(m, 11)).toBeNull();
     expect(prevStepIndex(m, 4)).toBe(1);
-    expect(prevStepIndex(m, 1)).toBeNull(); // step 0 is optional
+    // Only an optional step before: back still leads there; nothing before the first.
+    expect(prevStepIndex(m, 1)).toBe(0);
+    expect(prevStepIndex(m, 0)).toBeNull();
   });
 });
 

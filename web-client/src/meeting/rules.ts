@@ -84,10 +84,13 @@ export function nextStepIndex(m: Method, from: number): number | null {
   return null;
 }
 
-/** "Back" goes to the previous step that is not optional; null at the start. */
+/**
+ * "Back" goes to the previous step that is not optional, like "next"; when only optional steps
+ * lie before (a check-in at the start), to the step just before, so back always leads somewhere.
+ */
 export function prevStepIndex(m: Method, from: number): number | null {
   for (let i = from - 1; i >= 0; i--) if (!m.steps[i].optional) return i;
-  return null;
+  return from > 0 ? from - 1 : null;
 }
 
 // --- Reveal (R21, R24, R25) --------------------------------------------------------------------
