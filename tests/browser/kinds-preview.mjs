@@ -3,7 +3,7 @@
 // look at the screens (screenshots in tests/browser/screenshots/preview-*), not a test of the
 // server; the real end-to-end runs are meeting/timer/roddel.test.mjs.
 //
-// Run: node tests/browser/kinds-preview.mjs [filter]
+// Run: node tests/browser/kinds-preview.mjs [filter]   (PREVIEW_LANG=en for the English texts)
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, extname } from 'node:path';
@@ -113,9 +113,10 @@ try {
   for (const [name, me, role, snap] of SCENARIOS) {
     if (filter && !name.includes(filter)) continue;
     const ctx = await browser.newContext({ viewport: PHONE });
-    await ctx.addInitScript(([M, me]) => {
+    await ctx.addInitScript(([M, me, lang]) => {
       localStorage.setItem(`intervisie.member.${M}`, JSON.stringify({ meeting_id: M, member_token: 'preview-token', member_id: me, name: me, link_token: 'x' }));
-    }, [M, me]);
+      if (lang) localStorage.setItem('intervisie.lang', lang);
+    }, [M, me, process.env.PREVIEW_LANG ?? '']);
     const page = await ctx.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(`${name}: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
@@ -134,7 +135,7 @@ try {
     }
     for (const [label, vp] of [['phone', PHONE], ['laptop', LAPTOP]]) {
       await page.setViewportSize(vp);
-      await page.screenshot({ path: join(SHOTS, `preview-${name}-${label}.png`), fullPage: true });
+      await page.screenshot({ path: join(SHOTS, `preview-${name}${process.env.PREVIEW_LANG ? `-${process.env.PREVIEW_LANG}` : ''}-${label}.png`), fullPage: true });
     }
     await ctx.close();
     console.log('shot', name);

@@ -647,7 +647,7 @@ const en: Record<Key, string> = {
   turns_lap: 'round {n}',
   turns_not_started: 'The question round starts when the facilitator opens this step.',
   turns_empty: 'Nobody has the turn.',
-  turn_now: 'their turn',
+  turn_now: 'asking now',
   turn_of: "It is {name}'s turn.",
   turn_up: '{name} earlier',
   turn_down: '{name} later',
