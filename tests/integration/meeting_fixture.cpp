@@ -17,8 +17,8 @@ void require_status(const http_response& res, int status, const std::string& wha
 }  // namespace
 
 meeting_fixture::meeting_fixture(int participant_count, std::vector<std::string> server_args,
-                                 bool connect_members)
-    : server(std::move(server_args)) {
+                                 bool connect_members, std::string method)
+    : server(std::move(server_args)), method_id(std::move(method)) {
   auto client = http();
   auto claim = client.post("/api/admin/claim", {{"admin_key", server.admin_key()}});
   require_status(claim, 200, "POST /api/admin/claim");
@@ -49,10 +49,10 @@ meeting_fixture::meeting_fixture(int participant_count, std::vector<std::string>
   for (auto& ws : participant_ws) expect_alive(*ws);
 }
 
-meeting_links meeting_fixture::create_meeting(const std::string& title) {
-  auto res =
-      http().post_auth("/api/groups/" + group_id + "/meetings",
-                       {{"title", title}, {"method_id", "buiten_je_bubbel"}}, coordinator_token);
+meeting_links meeting_fixture::create_meeting(const std::string& title, const std::string& method) {
+  auto res = http().post_auth(
+      "/api/groups/" + group_id + "/meetings",
+      {{"title", title}, {"method_id", method.empty() ? method_id : method}}, coordinator_token);
   require_status(res, 201, "POST /api/groups/{id}/meetings");
   return {res.json.at("meeting_id").get<std::string>(),
           res.json.at("facilitator_token").get<std::string>(),

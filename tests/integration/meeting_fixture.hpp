@@ -26,19 +26,21 @@ struct member_info {
   std::string role;
 };
 
-// Starts a server, claims the admin key, creates a group and a buiten_je_bubbel meeting, joins a
-// facilitator and N participants over HTTP and connects each of them (hello → welcome), so a test
-// starts with a live meeting in a few lines. Members are joined before anyone connects, so every
-// welcome already lists all of them.
+// Starts a server, claims the admin key, creates a group and a meeting (buiten_je_bubbel unless
+// another method_id is given), joins a facilitator and N participants over HTTP and connects each
+// of them (hello → welcome), so a test starts with a live meeting in a few lines. Members are
+// joined before anyone connects, so every welcome already lists all of them.
 class meeting_fixture {
 public:
   explicit meeting_fixture(int participant_count = 2, std::vector<std::string> server_args = {},
-                           bool connect_members = true);
+                           bool connect_members = true, std::string method_id = "buiten_je_bubbel");
 
   server_process server;
   std::string coordinator_token;
   std::string group_id;
   meeting_links meeting;
+  // The method of the fixture's meeting, and of create_meeting's unless it is given one.
+  std::string method_id;
 
   member_info facilitator;
   std::vector<member_info> participants;
@@ -49,8 +51,8 @@ public:
 
   http_client http() const { return http_client(server.host(), server.port()); }
 
-  // Another meeting in the same group.
-  meeting_links create_meeting(const std::string& title);
+  // Another meeting in the same group (with the fixture's method when method is empty).
+  meeting_links create_meeting(const std::string& title, const std::string& method = {});
   // POST /api/join; fails the test unless it answers 201.
   member_info join(const std::string& link_token, const std::string& name,
                    const std::string& category = "professional");
