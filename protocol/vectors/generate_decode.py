@@ -202,6 +202,145 @@ for t in ["timer_start", "timer_pause", "timer_add"]:
 ok("timer_pause: unknown field is ignored", msg("timer_pause", {"meeting_id": MEET, "duration_seconds": 0}), "timer_pause")
 err("type: timer_changed is not a command", msg("timer_changed", {}), "unknown_type")
 
+# --- step kinds and facilitator tools (R23-R30) -------------------------------------------------
+KINDS = {
+    "vote": {"meeting_id": MEET, "note_id": NOTE, "votes": 2},
+    "consent": {"meeting_id": MEET, "accept": True},
+    "ask": {"meeting_id": MEET, "note_id": NOTE, "text": "Wat wil je zelf bereiken?"},
+    "pass": {"meeting_id": MEET},
+    "turn_skip": {"meeting_id": MEET},
+    "turn_order": {"meeting_id": MEET, "member_ids": ["mem_a8N3", "mem_s2E7"]},
+    "note_mark": {"meeting_id": MEET, "note_id": NOTE},
+    "rate": {"meeting_id": MEET, "score": 4},
+    "set_auto_reveal": {"meeting_id": MEET, "on": True},
+    "hand_facilitation": {"meeting_id": MEET, "member_id": "mem_f9T5"},
+    "remove_member": {"meeting_id": MEET, "member_id": "mem_j6O2"},
+    "end_meeting": {"meeting_id": MEET},
+}
+valid.update(KINDS)
+for t, d in KINDS.items():
+    ok(f"{t}: valid, without ref", msg(t, d), t)
+    ok(f"{t}: valid, with ref", msg(t, d, ref=7), t)
+    err(f"{t}: data missing", '{"type":"%s"}' % t, "invalid_field")
+    err(f"{t}: data empty", msg(t, {}), "invalid_field")
+    for k in d:
+        dd = {kk: vv for kk, vv in d.items() if kk != k}
+        if dd:  # else the same as data empty
+            err(f"{t}: {k} missing", msg(t, dd), "invalid_field")
+    for name, raw in [("number", "12"), ("null", "null"), ("bad characters", json.dumps("mtg 1")),
+                      ("65 characters", json.dumps("m" * 65))]:
+        err(f"{t}: meeting_id {name}", with_field(t, "meeting_id", raw), "invalid_field")
+    ok(f"{t}: unknown field is ignored", msg(t, dict(d, colour="geel")), t)
+err("type: vote_cast is not a command", msg("vote_cast", {}), "unknown_type")
+err("type: meeting_ended is not a command", msg("meeting_ended", {"meeting_id": MEET}), "unknown_type")
+err("type: votes (plural) is not a command", msg("votes", KINDS["vote"]), "unknown_type")
+
+# vote: votes 0..3 (R26)
+for n in (0, 1, 3):
+    ok(f"vote: votes {n}", with_field("vote", "votes", str(n)), "vote")
+for name, raw in [("4", "4"), ("-1", "-1"), ("1.5", "1.5"), ("string", '"2"'), ("null", "null"), ("bool", "true"),
+                  ("2^64", "18446744073709551616"), ("1e0 (exponent)", "1e0")]:
+    err(f"vote: votes {name}", with_field("vote", "votes", raw), "invalid_field")
+# note ids, for every command that takes one
+NOTE_IDS_BAD = [("no prefix", "Kp3xV9qLw2mZr8sT"), ("15 characters after the prefix", "note:" + "a" * 15),
+                ("60 characters after the prefix", "note:" + "a" * 60), ("a member id", "mem_a8N3"),
+                ("number", None), ("null", None)]
+for t in ("vote", "ask", "note_mark"):
+    ok(f"{t}: note_id of 59 characters after the prefix", with_field(t, "note_id", json.dumps("note:" + "Z" * 59)), t)
+    for name, v in NOTE_IDS_BAD:
+        raw = {"number": "12", "null": "null"}.get(name) if v is None else json.dumps(v)
+        err(f"{t}: note_id {name}", with_field(t, "note_id", raw), "invalid_field")
+
+# consent, set_auto_reveal: booleans
+for t, k in (("consent", "accept"), ("set_auto_reveal", "on")):
+    ok(f"{t}: {k} false", with_field(t, k, "false"), t)
+    for name, raw in [("string", '"true"'), ("number 1", "1"), ("number 0", "0"), ("null", "null")]:
+        err(f"{t}: {k} {name}", with_field(t, k, raw), "invalid_field")
+
+# ask: text is note text
+def ask_text(text_json):
+    return '{"type":"ask","data":{"meeting_id":"%s","note_id":"%s","text":%s}}' % (MEET, NOTE, text_json)
+ok("ask: text 2000 code points (emoji)", ask_text('"@@"'), "ask", input_repeat={"placeholder": "@@", "char": "😀", "count": 2000})
+err("ask: text 2001 characters", ask_text('"@@"'), "invalid_field", input_repeat={"placeholder": "@@", "char": "x", "count": 2001})
+err("ask: text empty", ask_text('""'), "invalid_field")
+err("ask: text only whitespace", ask_text('"\\u00a0 \\n"'), "invalid_field")
+err("ask: text number", ask_text("42"), "invalid_field")
+err("ask: text null", ask_text("null"), "invalid_field")
+
+# turn_order: 1..40 member ids. Distinct members, not the presenter, not removed, are checked by
+# the server after decoding (invalid_field / not_found from the meeting), so no vector here lists
+# one twice: a client may refuse that before sending, with the same code.
+def turn_order(ids_json):
+    return '{"type":"turn_order","data":{"meeting_id":"%s","member_ids":%s}}' % (MEET, ids_json)
+ok("turn_order: one member", turn_order('["mem_a8N3"]'), "turn_order")
+ok("turn_order: 40 members", turn_order(json.dumps([f"mem_{i:02d}" for i in range(40)])), "turn_order")
+ok("turn_order: member id of 64 characters", turn_order(json.dumps(["m" * 64])), "turn_order")
+err("turn_order: empty list", turn_order("[]"), "invalid_field")
+err("turn_order: 41 members", turn_order(json.dumps([f"mem_{i:02d}" for i in range(41)])), "invalid_field")
+for name, raw in [("a string, not a list", '"mem_a8N3"'), ("null", "null"), ("an object", '{"0":"mem_a8N3"}'),
+                  ("holds a number", '["mem_a8N3",7]'), ("holds null", '[null]'), ("holds an empty id", '[""]'),
+                  ("holds an id of 65 characters", json.dumps(["m" * 65])), ("holds an id with a space", '["mem a"]'),
+                  ("holds a list", '[["mem_a8N3"]]')]:
+    err(f"turn_order: member_ids {name}", turn_order(raw), "invalid_field")
+
+# note_mark: every field optional but note_id; rating one of three or null
+def mark(**fields):
+    return msg("note_mark", dict({"meeting_id": MEET, "note_id": NOTE}, **fields))
+ok("note_mark: only note_id (changes nothing, but decodes)", mark(), "note_mark")
+ok("note_mark: every field", mark(picked=True, rating="warm", answered=False, touches=True), "note_mark")
+for r in ("cold", "lukewarm", "warm"):
+    ok(f"note_mark: rating {r}", mark(rating=r), "note_mark")
+ok("note_mark: rating null clears it", mark(rating=None), "note_mark")
+for name, v in [("hot", "hot"), ("empty string", ""), ("wrong case", "Warm"), ("Dutch", "lauw"), ("number", 2),
+                ("bool", True), ("list", ["warm"])]:
+    err(f"note_mark: rating {name}", mark(rating=v), "invalid_field")
+for k in ("picked", "answered", "touches"):
+    ok(f"note_mark: {k} false", mark(**{k: False}), "note_mark")
+    for name, v in [("string", "true"), ("number", 1), ("null", None)]:
+        err(f"note_mark: {k} {name}", mark(**{k: v}), "invalid_field")
+
+# rate: score 1..5 (R29)
+for n in (1, 5):
+    ok(f"rate: score {n}", with_field("rate", "score", str(n)), "rate")
+for name, raw in [("0", "0"), ("6", "6"), ("-1", "-1"), ("4.5", "4.5"), ("string", '"4"'), ("null", "null"),
+                  ("bool", "true"), ("1e0 (exponent)", "1e0")]:
+    err(f"rate: score {name}", with_field("rate", "score", raw), "invalid_field")
+
+# hand_facilitation, remove_member: member ids (not null: there is no 'nobody' to hand over to)
+for t in ("hand_facilitation", "remove_member"):
+    ok(f"{t}: member_id of 64 characters", with_field(t, "member_id", json.dumps("m" * 64)), t)
+    for name, raw in [("null", "null"), ("number", "5"), ("empty", '""'), ("bad characters", '"mem a/8"'),
+                      ("65 characters", json.dumps("m" * 65)), ("list", '["mem_f9T5"]')]:
+        err(f"{t}: member_id {name}", with_field(t, "member_id", raw), "invalid_field")
+
+# note_save: title (case proposals) and label (evaluation); the step decides which is allowed
+def save_with(**fields):
+    return msg("note_save", dict(valid["note_save"], **fields))
+ok("note_save: with a title", save_with(title="Daan en school"), "note_save")
+ok("note_save: title of 1 character", save_with(title="D"), "note_save")
+ok("note_save: title of 120 characters", save_with(title="t" * 120), "note_save")
+ok("note_save: title of 120 emoji", save_with(title="😀" * 120), "note_save")
+ok("note_save: label top", save_with(label="top"), "note_save")
+ok("note_save: label tip", save_with(label="tip"), "note_save")
+ok("note_save: title and label both decode (the step refuses one of them)", save_with(title="T", label="top"), "note_save")
+err("note_save: title of 121 characters", save_with(title="t" * 121), "invalid_field")
+err("note_save: title of 121 emoji", save_with(title="😀" * 121), "invalid_field")
+for name, v in [("empty", ""), ("only whitespace", " \u3000 "), ("null", None), ("number", 1), ("list", ["T"])]:
+    err(f"note_save: title {name}", save_with(title=v), "invalid_field")
+for name, v in [("other", "other"), ("empty", ""), ("wrong case", "Top"), ("null", None), ("number", 1), ("bool", True)]:
+    err(f"note_save: label {name}", save_with(label=v), "invalid_field")
+
+# appoint_presenter: case_note_id (optional, a note id or null)
+def appoint(**fields):
+    return msg("appoint_presenter", dict(valid["appoint_presenter"], **fields))
+ok("appoint_presenter: with case_note_id", appoint(case_note_id=NOTE), "appoint_presenter")
+ok("appoint_presenter: case_note_id null", appoint(case_note_id=None), "appoint_presenter")
+ok("appoint_presenter: member_id null and case_note_id null", appoint(member_id=None, case_note_id=None), "appoint_presenter")
+ok("appoint_presenter: a case without a presenter decodes (the meeting refuses it)",
+   appoint(member_id=None, case_note_id=NOTE), "appoint_presenter")
+for name, v in [("no prefix", "Kp3xV9qLw2mZr8sT"), ("too short", "note:abc"), ("number", 5), ("bool", False), ("empty", "")]:
+    err(f"appoint_presenter: case_note_id {name}", appoint(case_note_id=v), "invalid_field")
+
 # --- hello.protocol ------------------------------------------------------------------------------
 err("hello: protocol as string", with_field("hello", "protocol", '"1"'), "invalid_field")
 err("hello: protocol null", with_field("hello", "protocol", "null"), "invalid_field")

@@ -17,10 +17,18 @@ const std::set<std::string> kMessages = {
     "hello.json", "ping.json", "set_step.json", "appoint_presenter.json", "note_save.json",
     "note_delete.json", "set_done.json", "reveal.json", "timer_start.json", "timer_pause.json",
     "timer_add.json",
+    // client -> server: step kinds (R23-R29) and facilitator tools (R30)
+    "vote.json", "consent.json", "ask.json", "pass.json", "turn_skip.json", "turn_order.json",
+    "note_mark.json", "rate.json", "set_auto_reveal.json", "hand_facilitation.json",
+    "remove_member.json", "end_meeting.json",
     // server -> client
     "welcome.json", "pong.json", "ack.json", "error.json", "presence.json", "member_joined.json",
     "step_changed.json", "presenter_appointed.json", "note_saved.json", "note_deleted.json",
     "note_progress.json", "revealed.json", "timer_changed.json",
+    // server -> client: step kinds and facilitator tools
+    "vote_cast.json", "presenter_consent.json", "question_asked.json", "turn_changed.json",
+    "note_marked.json", "rated.json", "auto_reveal_set.json", "roles_changed.json",
+    "member_removed.json", "meeting_ended.json",
     // HTTP bodies
     "http_healthz_response.json", "http_admin_claim_request.json", "http_admin_claim_response.json",
     "http_methods_response.json", "http_groups_response.json", "http_create_group_request.json",
@@ -28,7 +36,7 @@ const std::set<std::string> kMessages = {
     "http_create_meeting_response.json", "http_link_inspect_request.json",
     "http_link_inspect_response.json", "http_join_request.json", "http_join_response.json",
     "http_error.json", "http_group_methods_response.json", "http_create_method_request.json",
-    "http_create_method_response.json",
+    "http_create_method_response.json", "http_evaluation_response.json",
     // data files
     "method.json"};
 
@@ -196,6 +204,62 @@ TEST_CASE("schemas check what they promise", "[schema]") {
                  {"accept_agreement", true}};
     CHECK(validate(s.at("http_join_request.json"), join) == "");
   }
+}
+
+TEST_CASE("schemas of the step kinds check their limits (R23-R30)", "[schema]") {
+  const auto& s = schemas::get();
+  const auto cmd = [](const char* type, json data) {
+    data["meeting_id"] = "m1";
+    return json{{"type", type}, {"ref", 1}, {"data", std::move(data)}};
+  };
+  const std::string note = "note:abcdefghijklmnop";
+  for (int v : {0, 1, 3})
+    CHECK(validate(s.at("vote.json"), cmd("vote", {{"note_id", note}, {"votes", v}})) == "");
+  for (int v : {-1, 4})
+    CHECK(validate(s.at("vote.json"), cmd("vote", {{"note_id", note}, {"votes", v}})) != "");
+  for (int v : {1, 5}) CHECK(validate(s.at("rate.json"), cmd("rate", {{"score", v}})) == "");
+  for (int v : {0, 6}) CHECK(validate(s.at("rate.json"), cmd("rate", {{"score", v}})) != "");
+
+  json ids = json::array();
+  for (int i = 0; i < 40; ++i) ids.push_back("mem_" + std::to_string(i));
+  CHECK(validate(s.at("turn_order.json"), cmd("turn_order", {{"member_ids", ids}})) == "");
+  ids.push_back("mem_40");
+  CHECK(validate(s.at("turn_order.json"), cmd("turn_order", {{"member_ids", ids}})) != "");
+
+  for (const json& r : {json("cold"), json("lukewarm"), json("warm"), json(nullptr)})
+    CHECK(validate(s.at("note_mark.json"), cmd("note_mark", {{"note_id", note}, {"rating", r}})) ==
+          "");
+  CHECK(validate(s.at("note_mark.json"),
+                 cmd("note_mark", {{"note_id", note}, {"rating", "hot"}})) != "");
+
+  // A proposal's title: 1-120 code points (120 emoji are 480 bytes).
+  std::string emoji;
+  for (int i = 0; i < 120; ++i) emoji += "\xF0\x9F\x98\x80";
+  const auto titled = [&](const std::string& title) {
+    return cmd("note_save", {{"note_id", note}, {"text", "De vraag"}, {"title", title}});
+  };
+  CHECK(validate(s.at("note_save.json"), titled(emoji)) == "");
+  CHECK(validate(s.at("note_save.json"), titled(emoji + "x")) != "");
+  CHECK(validate(s.at("note_save.json"), titled("")) != "");
+  for (const char* label : {"top", "tip"})
+    CHECK(validate(s.at("note_save.json"),
+                   cmd("note_save", {{"note_id", note}, {"text", "x"}, {"label", label}})) == "");
+  CHECK(validate(s.at("note_save.json"),
+                 cmd("note_save", {{"note_id", note}, {"text", "x"}, {"label", "other"}})) != "");
+
+  // R24: `to` always; notes may be left out only in a reveal to the presenter.
+  const auto revealed = [](json data) {
+    data["seq"] = 5;
+    data["step_index"] = 2;
+    return json{{"type", "revealed"}, {"data", std::move(data)}};
+  };
+  CHECK(validate(s.at("revealed.json"), revealed({{"to", "presenter"}})) == "");
+  CHECK(validate(s.at("revealed.json"),
+                 revealed({{"to", "presenter"}, {"notes", json::array()}})) == "");
+  CHECK(validate(s.at("revealed.json"), revealed({{"to", "everyone"}, {"notes", json::array()}})) ==
+        "");
+  CHECK(validate(s.at("revealed.json"), revealed({{"to", "everyone"}})) != "");
+  CHECK(validate(s.at("revealed.json"), revealed({{"notes", json::array()}})) != "");
 }
 
 TEST_CASE("the server's method files validate against method.json", "[examples]") {
