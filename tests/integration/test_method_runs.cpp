@@ -587,8 +587,17 @@ private:
   }
 
   void check_evaluation_report() {
-    auto res = f.http().get("/api/meetings/" + f.meeting.meeting_id + "/evaluation",
-                            {{"Authorization", "Bearer " + f.coordinator_token}});
+    const std::string path = "/api/meetings/" + f.meeting.meeting_id + "/evaluation";
+    // The coordinator's only: a member token (even the facilitator's) or none is 401.
+    for (const std::string& token : {std::string(), members_[F].member_token}) {
+      http_headers headers;
+      if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
+      auto refused = f.http().get(path, headers);
+      INFO(refused.body);
+      CHECK(refused.status == 401);
+      CHECK(refused.error_code() == "unauthorized");
+    }
+    auto res = f.http().get(path, {{"Authorization", "Bearer " + f.coordinator_token}});
     INFO(res.body);
     REQUIRE(res.status == 200);
     CHECK(res.json.at("meeting_id") == f.meeting.meeting_id);
