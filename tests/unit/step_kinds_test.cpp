@@ -379,3 +379,18 @@ TEST_CASE("end the meeting: nothing changes any more, nobody joins", "[tools][en
   CHECK(error_of(f.run("ann", cmd::note_save{note_id("a"), "x"})) == error_code::meeting_ended);
   CHECK(error_of(f.mt.decide_join(make_member("new"))) == error_code::meeting_ended);
 }
+
+TEST_CASE("case choice: every case choice step has its own budget of votes",
+          "[steps][case_choice]") {
+  fixture f(make_method({k::case_choice, k::case_choice}));
+  f.ok("ann", cmd::note_save{note_id("p1"), "vraag 1", "praktijk"});
+  f.ok("fac", cmd::reveal{});
+  f.ok("bob", cmd::vote{note_id("p1"), 3});
+  f.ok("fac", cmd::set_step{1});
+  f.ok("ann", cmd::note_save{note_id("p2"), "vraag 2", "business"});
+  f.ok("fac", cmd::reveal{});
+  f.ok("bob", cmd::vote{note_id("p2"), 3});
+  CHECK(f.mt.votes().size() == 2);
+  // Votes go to proposals of the current step only.
+  CHECK(error_of(f.run("bob", cmd::vote{note_id("p1"), 1})) == error_code::not_found);
+}

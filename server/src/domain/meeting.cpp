@@ -192,11 +192,16 @@ std::optional<error> meeting::check_turn(const std::string& actor_id) const {
   return std::nullopt;
 }
 
+// A member's votes on the proposals of the current step, but one (each case choice has its own
+// budget: BOvV chooses twice).
 std::uint32_t meeting::votes_of(const std::string& member_id,
                                 const std::string& except_note) const {
   std::uint32_t total = 0;
-  for (const auto& [key, n] : votes_)
-    if (key.first == member_id && key.second != except_note) total += n;
+  for (const auto& [key, n] : votes_) {
+    if (key.first != member_id || key.second == except_note) continue;
+    auto it = notes_.find(key.second);
+    if (it != notes_.end() && it->second.step_index == step_index_) total += n;
+  }
   return total;
 }
 
