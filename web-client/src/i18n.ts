@@ -1,6 +1,6 @@
 // Every user-facing string, Dutch first (most users read Dutch first), English second.
 // The choice is kept in localStorage so it holds on every screen and after a reload.
-import type { Category } from './protocol/types';
+import type { Category, CommandType } from './protocol/types';
 
 export type Lang = 'nl' | 'en';
 
@@ -158,6 +158,9 @@ const nl = {
   prev_step: 'Vorige stap',
   next_step: 'Volgende stap',
   facilitator_controls: 'Begeleiden',
+  compose_for_group: 'Methode samenstellen voor de groep',
+  compose_for_group_help: 'Opent in een nieuw tabblad; de bijeenkomst loopt hier gewoon door.',
+  compose_for_group_help_ended: 'Voor een volgende bijeenkomst van de groep; opent in een nieuw tabblad.',
   appoint_presenter: 'Inbrenger',
   no_presenter: '— nog niemand —',
   members: 'Deelnemers',
@@ -352,7 +355,10 @@ const nl = {
   err_already_joined: 'Al aangemeld.',
   err_invalid_token: 'Je toegang is niet (meer) geldig.',
   err_not_in_meeting: 'Dit hoort niet bij jouw bijeenkomst.',
-  err_forbidden: 'Alleen de begeleider mag dit doen.',
+  err_forbidden: 'Dit mag je in deze rol niet doen.',
+  err_forbidden_facilitator: 'Alleen de begeleider mag dit doen.',
+  err_forbidden_presenter: 'Alleen de inbrenger mag dit doen.',
+  err_forbidden_note: 'Als inbrenger schrijf je in deze stap niet mee.',
   err_wrong_step: 'Dat kan niet in deze stap.',
   err_already_revealed: 'De notities zijn al gedeeld en kunnen niet meer veranderen.',
   err_not_found: 'Niet gevonden.',
@@ -526,6 +532,9 @@ const en: Record<Key, string> = {
   prev_step: 'Previous step',
   next_step: 'Next step',
   facilitator_controls: 'Facilitate',
+  compose_for_group: 'Compose a method for the group',
+  compose_for_group_help: 'Opens in a new tab; the meeting carries on here.',
+  compose_for_group_help_ended: "For the group's next meeting; opens in a new tab.",
   appoint_presenter: 'Presenter',
   no_presenter: '— nobody yet —',
   members: 'Participants',
@@ -720,7 +729,10 @@ const en: Record<Key, string> = {
   err_already_joined: 'Already signed in.',
   err_invalid_token: 'Your access is no longer valid.',
   err_not_in_meeting: 'This is not part of your meeting.',
-  err_forbidden: 'Only the facilitator may do this.',
+  err_forbidden: 'Your role may not do this.',
+  err_forbidden_facilitator: 'Only the facilitator may do this.',
+  err_forbidden_presenter: 'Only the presenter may do this.',
+  err_forbidden_note: 'As the presenter you do not write in this step.',
   err_wrong_step: 'That is not possible in this step.',
   err_already_revealed: 'The notes have been shared and can no longer change.',
   err_not_found: 'Not found.',
@@ -778,12 +790,46 @@ export function t(key: Key, params?: Record<string, string | number>): string {
   return s;
 }
 
+/** A number with one decimal, as the reader writes it: 4,5 in Dutch, 4.5 in English. */
+export function oneDecimal(n: number): string {
+  return n.toLocaleString(current === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
 export function categoryLabel(c: Category): string {
   return CATEGORY_LABELS[current][c] ?? c;
 }
 
-/** A server error code (§6) as a sentence for people. */
-export function errorText(code: string): string {
+/**
+ * `forbidden` (§6) names no role: the server refuses facilitator-only commands, presenter-only
+ * ones and a presenter's notes where the presenter listens alike. Where the client knows which
+ * command was refused it says who may.
+ */
+const FORBIDDEN_BY_COMMAND: Partial<Record<CommandType, Key>> = {
+  set_step: 'err_forbidden_facilitator',
+  appoint_presenter: 'err_forbidden_facilitator',
+  reveal: 'err_forbidden_facilitator',
+  set_auto_reveal: 'err_forbidden_facilitator',
+  timer_start: 'err_forbidden_facilitator',
+  timer_pause: 'err_forbidden_facilitator',
+  timer_add: 'err_forbidden_facilitator',
+  turn_skip: 'err_forbidden_facilitator',
+  turn_order: 'err_forbidden_facilitator',
+  hand_facilitation: 'err_forbidden_facilitator',
+  remove_member: 'err_forbidden_facilitator',
+  end_meeting: 'err_forbidden_facilitator',
+  consent: 'err_forbidden_presenter',
+  note_mark: 'err_forbidden_presenter',
+  note_save: 'err_forbidden_note',
+  note_delete: 'err_forbidden_note',
+  set_done: 'err_forbidden_note',
+};
+
+/** A server error code (§6) as a sentence for people; `command` (the refused command's type) makes `forbidden` precise. */
+export function errorText(code: string, command?: string): string {
+  if (code === 'forbidden' && command) {
+    const k = FORBIDDEN_BY_COMMAND[command as CommandType];
+    if (k) return t(k);
+  }
   const key = `err_${code}` as Key;
   return key in nl ? t(key) : t('err_unknown', { code });
 }

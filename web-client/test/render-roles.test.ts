@@ -225,6 +225,12 @@ describe('evaluation', () => {
     expect(q(el, 'eval-scores')[0].textContent).toContain('Aisha');
     expect(q(el, 'eval-all')[0].textContent).toContain('Meer tijd');
   });
+
+  it('the average is written the Dutch way (4,5)', () => {
+    const ratings = [{ member_id: 'a', step_index: 10, score: 4 }, { member_id: 'b', step_index: 10, score: 5 }];
+    const el = render(kindState('f', 'facilitator', { step_index: 10, notes, ratings }));
+    expect(q(el, 'eval-scores')[0].querySelector('.count')!.textContent).toBe('gemiddeld 4,5');
+  });
 });
 
 describe('recall', () => {

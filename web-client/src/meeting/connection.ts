@@ -31,8 +31,8 @@ export interface ConnectionOptions {
 export interface ConnectionEvents {
   /** State, status or both changed. */
   change(): void;
-  /** The one reply (event, ack or error) to a command we sent with `ref` (R16). */
-  reply(ref: number, msg: ServerMessage): void;
+  /** The one reply (event, ack or error) to a command we sent with `ref` (R16), and that command. */
+  reply(ref: number, msg: ServerMessage, cmd: Command): void;
 }
 
 export const PING_INTERVAL_MS = 20_000;
@@ -257,9 +257,10 @@ export class MeetingConnection {
       }
       if (r.kind === 'applied') this.state = r.state;
     }
-    if (typeof msg.ref === 'number' && this.pending.has(msg.ref)) {
-      this.pending.delete(msg.ref);
-      this.on.reply(msg.ref, msg);
+    const pending = typeof msg.ref === 'number' ? this.pending.get(msg.ref) : undefined;
+    if (pending) {
+      this.pending.delete(pending.ref);
+      this.on.reply(pending.ref, msg, pending.cmd);
     }
     this.on.change();
   }

@@ -173,6 +173,25 @@ function endView(s: MeetingState, ui: ControlsUi, d: ControlsDeps): HTMLElement 
   return h('button', { type: 'button', class: 'btn btn-ghost btn-wide', 'data-testid': 'end-meeting', onclick: () => { ui.confirmEnd = true; d.redraw(); } }, icon('flag'), t('end_meeting'));
 }
 
+/**
+ * A quiet way to the method editor (#/meeting/ID/methods) for a facilitator: compose a method for
+ * the group's next meetings. It opens in a new tab, so this meeting stays connected; the editor
+ * finds the member token in localStorage (shared by the tabs of this origin), and its "back" leads
+ * to this meeting.
+ */
+export function composeLinkView(s: MeetingState): HTMLElement {
+  return h(
+    'div',
+    { class: 'compose-link' },
+    h(
+      'a',
+      { href: `#/meeting/${encodeURIComponent(s.meetingId)}/methods`, target: '_blank', rel: 'noopener', 'data-testid': 'compose-for-group' },
+      t('compose_for_group'),
+    ),
+    h('p', { class: 'help' }, t(s.ended ? 'compose_for_group_help_ended' : 'compose_for_group_help')),
+  );
+}
+
 export function controlsView(s: MeetingState, ui: ControlsUi, d: ControlsDeps): HTMLElement {
   return h(
     'section',
@@ -183,5 +202,6 @@ export function controlsView(s: MeetingState, ui: ControlsUi, d: ControlsDeps): 
     timerControls(s, ui, d),
     h('div', { class: 'reveal-box' }, revealView(s, ui, d), autoRevealView(s, d)),
     h('div', { class: 'end-box' }, endView(s, ui, d)),
+    composeLinkView(s),
   );
 }

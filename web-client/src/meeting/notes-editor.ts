@@ -305,6 +305,6 @@ export class NotesEditor {
       if (this.opts.withTitle && d.text.trim() !== '' && d.title.trim() === '') d.statusEl.append(t('proposal_needs_title'));
       else if (this.opts.withTitle && d.title.trim() !== '' && d.text.trim() === '') d.statusEl.append(t('proposal_needs_question'));
       else d.statusEl.append(d.text.trim() === '' ? '' : t('note_unsaved'));
-    } else d.statusEl.append(t('note_error', { error: errorText(d.error ?? 'internal') }));
+    } else d.statusEl.append(t('note_error', { error: errorText(d.error ?? 'internal', 'note_save') }));
   }
 }

@@ -13,7 +13,7 @@ import { MeetingConnection } from '../meeting/connection';
 import { type MeetingState } from '../meeting/state';
 import { beep, clockText, setSoundOn, timerPhase, timerView, type TimerPhase } from '../meeting/timer';
 import { progressBar, stepListView, stepView } from '../meeting/views';
-import { controlsView, currentTimer, type ControlsUi } from '../meeting/controls';
+import { composeLinkView, controlsView, currentTimer, type ControlsUi } from '../meeting/controls';
 import { membersView, type MemberConfirm, type MembersUi } from '../meeting/members-panel';
 import { caseLineView, consentView, endedView } from '../meeting/banners';
 import { createStepPanel, type StepCtx, type StepPanel } from '../meeting/steps';
@@ -95,23 +95,24 @@ export function meetingScreen(meetingId: string): Screen {
 
   const conn = new MeetingConnection(
     { url: wsUrl(), memberToken: rec.member_token },
-    { change: () => update(), reply: (ref, msg) => onReply(ref, msg) },
+    { change: () => update(), reply: (ref, msg, cmd) => onReply(ref, msg, cmd) },
   );
 
-  function onReply(ref: number, msg: ServerMessage) {
+  function onReply(ref: number, msg: ServerMessage, cmd: Command) {
     if (panel?.p.onReply?.(ref, msg)) return;
     // A resent reveal that already happened is fine: everyone sees the notes anyway.
-    if (msg.type === 'error' && msg.data.code !== 'already_revealed') showError(msg.data.code);
+    if (msg.type === 'error' && msg.data.code !== 'already_revealed') showError(msg.data.code, cmd.type);
   }
 
-  function showError(code: string) {
-    actionError.replaceChildren(notice('error', errorText(code)));
+  /** `command`: the refused command's type, so "forbidden" can say who may (i18n errorText). */
+  function showError(code: string, command?: string) {
+    actionError.replaceChildren(notice('error', errorText(code, command)));
   }
 
   function send(cmd: Command) {
     actionError.replaceChildren();
     const r = conn.send(cmd);
-    if ('error' in r) showError(r.error);
+    if ('error' in r) showError(r.error, cmd.type);
   }
 
   const memberActions = {
@@ -269,9 +270,10 @@ export function meetingScreen(meetingId: string): Screen {
     renderIfChanged(meetingNotes, JSON.stringify([lang(), consentKey, s.notes.find((n) => n.note_id === s.caseNoteId)]), () => [endedView(s), consentView(s, send), caseLineView(s)]);
     renderIfChanged(stepEl, JSON.stringify([lang(), shown, s.stepIndex]), () => stepView(s, shown));
     const phase = updateTimer(s);
-    const ckey = [lang(), fac, s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name, m.removed]), s.revealedSteps, s.presenterRevealedSteps, s.autoRevealSteps, ui, phase];
+    const ckey = [lang(), fac, s.role, s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name, m.removed]), s.revealedSteps, s.presenterRevealedSteps, s.autoRevealSteps, ui, phase];
     renderIfChanged(controls, JSON.stringify(ckey), () =>
-      fac ? controlsView(s, ui, { send, redraw: () => update() }) : null,
+      // After the end the controls go; composing a method for the group's next meeting does not.
+      fac ? controlsView(s, ui, { send, redraw: () => update() }) : s.role === 'facilitator' ? h('div', { class: 'panel compose-after' }, composeLinkView(s)) : null,
     );
     updatePanel(s, shown);
     renderIfChanged(members, JSON.stringify([lang(), s.members, s.presenterId, s.presenterConsent, s.role, s.ended, membersUi]), () => membersView(s, membersUi, memberActions));

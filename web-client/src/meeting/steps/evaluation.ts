@@ -2,7 +2,7 @@
 // so a participant sees their own and the facilitator sees everyone's.
 import { h, renderIfChanged } from '../../ui/dom';
 import { icon } from '../../ui/icons';
-import { lang, t } from '../../i18n';
+import { lang, oneDecimal, t } from '../../i18n';
 import { LIMITS } from '../../protocol/limits';
 import { myNotes, notesOfStep, type MeetingState } from '../state';
 import { memberName, myOldNotesView, notesByAuthor, progressView } from '../views';
@@ -54,7 +54,7 @@ function facilitatorView(ctx: StepCtx): HTMLElement[] {
     h(
       'section',
       { class: 'panel', 'data-testid': 'eval-scores' },
-      h('h2', null, icon('users'), ' ', t('eval_scores_title'), avg !== null ? h('span', { class: 'count' }, t('eval_average', { n: avg.toFixed(1) })) : null),
+      h('h2', null, icon('users'), ' ', t('eval_scores_title'), avg !== null ? h('span', { class: 'count' }, t('eval_average', { n: oneDecimal(avg) })) : null),
       ratings.length === 0
         ? h('p', { class: 'muted' }, t('eval_scores_none'))
         : h('ul', { class: 'progress-list' }, ratings.map((r) => h('li', { class: 'progress-item' }, h('span', { class: 'member-name' }, memberName(s, r.member_id)), h('span', { class: 'badge badge-score' }, `${r.score} / ${LIMITS.scoreMax}`)))),
