@@ -83,6 +83,61 @@ export interface ListedMethod extends Method {
 /** What is saved: a method without method_id (the server names it). */
 export type MethodBody = Omit<Method, 'method_id'>;
 
+/** GET /api/meetings/{meeting_id}/evaluation (§2, R29): every evaluation step's ratings and tops/tips. */
+export interface EvaluationRating {
+  name: string;
+  score: number;
+}
+export interface EvaluationNote {
+  name: string;
+  text: string;
+  /** "top" or "tip"; absent for a note without a label. */
+  label?: string;
+}
+export interface EvaluationStep {
+  step_index: number;
+  ratings: EvaluationRating[];
+  notes: EvaluationNote[];
+}
+export interface Evaluation {
+  meeting_id: string;
+  title: string;
+  ended: boolean;
+  steps: EvaluationStep[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isInt = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+
+/**
+ * Checks an evaluation response against §2 before anything is shown, and copies only the known
+ * fields (unknown ones are ignored, R3). A body of another shape is the error "invalid_response":
+ * better no report than a wrong one.
+ */
+export function parseEvaluation(json: unknown, meetingId?: string): Evaluation {
+  const bad = () => new ApiError('invalid_response', 200);
+  if (!isObj(json) || !isText(json.meeting_id) || typeof json.title !== 'string' || typeof json.ended !== 'boolean' || !Array.isArray(json.steps)) throw bad();
+  if (meetingId !== undefined && json.meeting_id !== meetingId) throw bad();
+  const steps = json.steps.map((st): EvaluationStep => {
+    if (!isObj(st) || !isInt(st.step_index, 0, 999) || !Array.isArray(st.ratings) || !Array.isArray(st.notes)) throw bad();
+    return {
+      step_index: st.step_index,
+      ratings: st.ratings.map((r): EvaluationRating => {
+        if (!isObj(r) || typeof r.name !== 'string' || !isInt(r.score, 1, 5)) throw bad();
+        return { name: r.name, score: r.score };
+      }),
+      notes: st.notes.map((n): EvaluationNote => {
+        if (!isObj(n) || typeof n.name !== 'string' || !isText(n.text)) throw bad();
+        if (n.label !== undefined && typeof n.label !== 'string') throw bad();
+        return n.label === undefined ? { name: n.name, text: n.text } : { name: n.name, text: n.text, label: n.label };
+      }),
+    };
+  });
+  return { meeting_id: json.meeting_id, title: json.title, ended: json.ended, steps };
+}
+
 export const api = {
   claim: (admin_key: string) => call<{ coordinator_token: string }>('POST', '/api/admin/claim', { admin_key }),
   methods: () => call<{ methods: MethodSummary[] }>('GET', '/api/methods'),
@@ -101,4 +156,6 @@ export const api = {
   meetingMethods: (memberToken: string) => call<{ methods: ListedMethod[] }>('GET', '/api/meeting-methods', undefined, memberToken),
   saveMeetingMethod: (memberToken: string, body: MethodBody) =>
     call<{ method_id: string }>('POST', '/api/meeting-methods', body, memberToken),
+  evaluation: async (tok: string, meetingId: string) =>
+    parseEvaluation(await call<unknown>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/evaluation`, undefined, tok), meetingId),
 };

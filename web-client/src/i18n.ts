@@ -55,6 +55,21 @@ const nl = {
   coord_methods_builtin: 'Standaardmethoden',
   coord_methods_group: 'Eigen methoden van deze groep',
   coord_method_saved: 'Je nieuwe methode „{title}” is opgeslagen en staat klaar voor de volgende bijeenkomst.',
+
+  // The coordinator reads a meeting's evaluation (R29).
+  coord_eval_show: 'Evaluatie bekijken',
+  coord_eval_hide: 'Evaluatie verbergen',
+  coord_eval_title: 'Evaluatie',
+  coord_eval_running: 'De bijeenkomst loopt nog: er kan nog iets bijkomen.',
+  coord_eval_no_step: 'Deze methode heeft geen evaluatiestap.',
+  coord_eval_empty: 'Nog niemand heeft geëvalueerd.',
+  coord_eval_scores: 'Cijfers',
+  coord_eval_average: 'gemiddeld {n} van de 5',
+  coord_eval_tops: 'Tops',
+  coord_eval_tips: 'Tips',
+  coord_eval_other: 'Overig',
+  coord_eval_refresh: 'Bijwerken',
+  coord_eval_unauthorized: 'Deze evaluatie kon niet worden opgehaald: de bijeenkomst is onbekend, of je aanmelding als coördinator is niet meer geldig.',
   me_title: 'Methode samenstellen',
   me_intro: 'Kies een begin, zet de stappen in de volgorde die jullie willen en pas de teksten en tijden aan. Een opgeslagen methode verandert niet meer: wil je later iets anders, sla dan een nieuwe op.',
   me_for_group: 'Voor de groep {name}',
@@ -373,6 +388,7 @@ const nl = {
   err_meeting_ended: 'De bijeenkomst is afgesloten: er kan niets meer veranderen.',
   err_not_your_turn: 'Je bent nu niet aan de beurt.',
   err_consent_pending: 'De inbrenger heeft nog geen ja gezegd.',
+  err_invalid_response: 'Het antwoord van de server was niet te lezen. Probeer het opnieuw.',
   err_unknown: 'Er ging iets mis ({code}).',
 };
 
@@ -429,6 +445,21 @@ const en: Record<Key, string> = {
   coord_methods_builtin: 'Standard methods',
   coord_methods_group: 'This group\'s own methods',
   coord_method_saved: 'Your new method “{title}” is saved and ready for the next meeting.',
+
+  // The coordinator reads a meeting's evaluation (R29).
+  coord_eval_show: 'View evaluation',
+  coord_eval_hide: 'Hide evaluation',
+  coord_eval_title: 'Evaluation',
+  coord_eval_running: 'The meeting is still running: more may come in.',
+  coord_eval_no_step: 'This method has no evaluation step.',
+  coord_eval_empty: 'Nobody has evaluated yet.',
+  coord_eval_scores: 'Scores',
+  coord_eval_average: 'average {n} out of 5',
+  coord_eval_tops: 'Tops',
+  coord_eval_tips: 'Tips',
+  coord_eval_other: 'Other',
+  coord_eval_refresh: 'Refresh',
+  coord_eval_unauthorized: 'This evaluation could not be fetched: the meeting is unknown, or your coordinator sign-in is no longer valid.',
   me_title: 'Compose a method',
   me_intro: 'Pick a starting point, put the steps in the order you want and adjust the texts and times. A saved method does not change any more: if you want something different later, save a new one.',
   me_for_group: 'For the group {name}',
@@ -747,6 +778,7 @@ const en: Record<Key, string> = {
   err_meeting_ended: 'The meeting has ended: nothing can change anymore.',
   err_not_your_turn: 'It is not your turn now.',
   err_consent_pending: 'The presenter has not said yes yet.',
+  err_invalid_response: "The server's answer could not be read. Please try again.",
   err_unknown: 'Something went wrong ({code}).',
 };
 

@@ -1,7 +1,7 @@
 // #/coordinator: the coordinator's groups and meetings; create both; hand out the two links.
 // The links exist only in the create response (the server keeps hashes), so we show them once,
 // loudly, with copy buttons.
-import { api, ApiError, type GroupSummary, type ListedMethod } from '../api';
+import { api, ApiError, type GroupSummary, type ListedMethod, type MeetingSummary } from '../api';
 import { getCoordinatorToken, setCoordinatorToken } from '../storage';
 import { h } from '../ui/dom';
 import { card, copyBox, field, notice, page, spinner } from '../ui/widgets';
@@ -10,6 +10,7 @@ import { errorText, lang, t } from '../i18n';
 import { LIMITS } from '../protocol/limits';
 import { go } from '../router';
 import { takeJustSaved } from './method-editor';
+import { evaluationReport, type EvaluationLoad } from './coordinator-evaluation';
 
 interface Links {
   title: string;
@@ -34,6 +35,10 @@ export function coordinatorScreen(): Screen {
   const newGroup = { name: '', agreement: t('coord_agreement_default') };
   const newMeeting = new Map<string, { title: string; method: string; error: string | null }>();
   const links = new Map<string, Links>();
+  // Per meeting whose evaluation is open: loading, failed or shown (R29).
+  const evals = new Map<string, EvaluationLoad>();
+  /** After a re-render, focus the element with this data-focus, so keyboard users keep their place. */
+  let focusAfter: string | null = null;
 
   const meetingForm = (gid: string) => {
     let f = newMeeting.get(gid);
@@ -101,6 +106,94 @@ export function coordinatorScreen(): Screen {
     }
   }
 
+  /** `focus`: the data-focus to keep the keyboard on while it loads and after. */
+  async function loadEvaluation(meetingId: string, focus: string) {
+    if (!token) return;
+    evals.set(meetingId, { status: 'loading' });
+    focusAfter = focus;
+    render();
+    let next: EvaluationLoad;
+    try {
+      next = { status: 'ok', data: await api.evaluation(token, meetingId) };
+    } catch (e) {
+      next = { status: 'error', code: e instanceof ApiError ? e.code : 'internal' };
+    }
+    // Closed while it loaded: leave it closed.
+    if (!evals.has(meetingId)) return;
+    evals.set(meetingId, next);
+    // Keep the keyboard where it was (the toggle, or the report after "refresh"), unless it moved on.
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body || active.dataset.focus === focus) focusAfter = focus;
+    render();
+  }
+
+  function toggleEvaluation(meetingId: string) {
+    const focus = `eval-toggle-${meetingId}`;
+    if (evals.has(meetingId)) {
+      evals.delete(meetingId);
+      focusAfter = focus;
+      render();
+    } else void loadEvaluation(meetingId, focus);
+  }
+
+  function evalStepTitle(gid: string, m: MeetingSummary, stepIndex: number): string | null {
+    const method = methods.get(gid)?.find((x) => x.method_id === m.method_id);
+    return method?.steps[stepIndex]?.title[lang()] ?? null;
+  }
+
+  function evaluationBox(gid: string, m: MeetingSummary, load: EvaluationLoad): HTMLElement {
+    let body: HTMLElement | HTMLElement[];
+    if (load.status === 'loading') body = spinner(t('loading'));
+    else if (load.status === 'error')
+      body = notice(
+        'error',
+        load.code === 'unauthorized' ? t('coord_eval_unauthorized') : errorText(load.code),
+        ' ',
+        h('button', { type: 'button', class: 'btn btn-link', 'data-testid': 'eval-retry', onclick: () => void loadEvaluation(m.meeting_id, `eval-${m.meeting_id}`) }, t('retry')),
+      );
+    else body = evaluationReport(load.data, (i) => evalStepTitle(gid, m, i));
+    return h(
+      'section',
+      { class: 'eval-report', id: `eval-${m.meeting_id}`, tabindex: -1, 'data-focus': `eval-${m.meeting_id}`, 'data-testid': 'eval-report', 'data-status': load.status, 'aria-busy': load.status === 'loading' ? 'true' : 'false' },
+      h(
+        'div',
+        { class: 'eval-report-head' },
+        h('h4', null, t('coord_eval_title')),
+        load.status === 'ok'
+          ? h('button', { type: 'button', class: 'btn btn-link', 'data-testid': 'eval-refresh', onclick: () => void loadEvaluation(m.meeting_id, `eval-${m.meeting_id}`) }, t('coord_eval_refresh'))
+          : null,
+      ),
+      body,
+    );
+  }
+
+  function meetingItem(gid: string, m: MeetingSummary): HTMLElement {
+    const load = evals.get(m.meeting_id);
+    return h(
+      'li',
+      { class: 'meeting-item', 'data-testid': 'meeting-item', 'data-meeting': m.meeting_id },
+      h(
+        'div',
+        { class: 'meeting-line' },
+        h('span', { class: 'meeting-meta' }, h('strong', null, m.title), h('span', { class: 'muted' }, ` · ${methodTitle(gid, m.method_id)} · ${fmtDate(m.created_at)}`)),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-link eval-toggle',
+            'aria-expanded': load ? 'true' : 'false',
+            'aria-controls': `eval-${m.meeting_id}`,
+            'data-testid': 'eval-toggle',
+            'data-focus': `eval-toggle-${m.meeting_id}`,
+            onclick: () => toggleEvaluation(m.meeting_id),
+          },
+          load ? t('coord_eval_hide') : t('coord_eval_show'),
+        ),
+      ),
+      load ? evaluationBox(gid, m, load) : null,
+    );
+  }
+
   function methodTitle(gid: string, id: string): string {
     const m = methods.get(gid)?.find((x) => x.method_id === id);
     return m ? m.title[lang()] : id;
@@ -154,9 +247,7 @@ export function coordinatorScreen(): Screen {
         : h(
             'ul',
             { class: 'meeting-list' },
-            g.meetings.map((m) =>
-              h('li', null, h('strong', null, m.title), h('span', { class: 'muted' }, ` · ${methodTitle(g.group_id, m.method_id)} · ${fmtDate(m.created_at)}`)),
-            ),
+            g.meetings.map((m) => meetingItem(g.group_id, m)),
           ),
       l ? linksBox(l) : null,
       h(
@@ -239,6 +330,10 @@ export function coordinatorScreen(): Screen {
         newGroupForm(),
       ),
     );
+    if (focusAfter) {
+      el.querySelector<HTMLElement>(`[data-focus="${focusAfter}"]`)?.focus();
+      focusAfter = null;
+    }
   }
 
   render();
