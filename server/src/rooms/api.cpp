@@ -5,18 +5,19 @@
 #include "protocol/api_json.hpp"
 #include "protocol/evaluation_json.hpp"
 #include "rooms/clock.hpp"
+#include "rooms/http_replies.hpp"
 #include "rooms/method_lookup.hpp"
 #include "store/tokens.hpp"
 
 namespace intervisie::rooms {
 
-using protocol::encode_http_error;
 
 namespace {
 
-api_response error_response(unsigned status, std::string_view code, std::string_view message) {
-  return {status, encode_http_error(code, message)};
-}
+using http::bearer_hash;
+using http::error_response;
+using http::internal;
+
 // R6: every bad or unknown link gets the same answer, whatever the reason.
 api_response invalid_link() {
   return error_response(404, "invalid_link", "this link is not valid");
@@ -24,20 +25,8 @@ api_response invalid_link() {
 api_response unauthorized() {
   return error_response(401, "unauthorized", "a valid coordinator token is required");
 }
-api_response internal() {
-  return error_response(500, "internal", "the server failed; nothing changed");
-}
 api_response field_error(const domain::error& e) {
   return error_response(400, domain::to_string(e.code), e.message);
-}
-
-std::string bearer_hash(const std::string& authorization) {
-  constexpr std::string_view prefix = "Bearer ";
-  if (authorization.size() <= prefix.size() ||
-      authorization.compare(0, prefix.size(), prefix) != 0) {
-    return {};
-  }
-  return store::hash_token(authorization.substr(prefix.size()));
 }
 
 }  // namespace

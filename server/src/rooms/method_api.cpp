@@ -7,33 +7,23 @@
 #include "protocol/group_method_json.hpp"
 #include "rooms/api.hpp"
 #include "rooms/clock.hpp"
+#include "rooms/http_replies.hpp"
 #include "store/tokens.hpp"
 
 namespace intervisie::rooms {
 
 namespace {
 
+using http::bearer_hash;
+using http::error_response;
+using http::internal;
+
 constexpr std::string_view groups_prefix = "/api/groups/";
 constexpr std::string_view methods_suffix = "/methods";
 constexpr std::string_view meeting_methods = "/api/meeting-methods";
 
-api_response error_response(unsigned status, std::string_view code, std::string_view message) {
-  return {status, protocol::encode_http_error(code, message)};
-}
-api_response internal() {
-  return error_response(500, "internal", "the server failed; nothing changed");
-}
 api_response unauthorized() {
   return error_response(401, "unauthorized", "a valid coordinator or member token is required");
-}
-
-std::string bearer_hash(const std::string& authorization) {
-  constexpr std::string_view prefix = "Bearer ";
-  if (authorization.size() <= prefix.size() ||
-      authorization.compare(0, prefix.size(), prefix) != 0) {
-    return {};
-  }
-  return store::hash_token(authorization.substr(prefix.size()));
 }
 
 // The {group_id} of /api/groups/{group_id}/methods, or nullopt for any other path.
