@@ -11,7 +11,6 @@
 
 namespace intervisie::rooms {
 
-
 namespace {
 
 using http::bearer_hash;
