@@ -138,6 +138,19 @@ export function parseEvaluation(json: unknown, meetingId?: string): Evaluation {
   return { meeting_id: json.meeting_id, title: json.title, ended: json.ended, steps };
 }
 
+/** POST /api/meeting-invite (§2): a new invite link for the member's meeting; the old one stops working. */
+export interface NewInvite {
+  invite_token: string;
+  meeting_id: string;
+}
+
+/** Checks the new-invite response (§2); another shape is "invalid_response", and so is another meeting's. */
+export function parseNewInvite(json: unknown, meetingId?: string): NewInvite {
+  if (!isObj(json) || !isText(json.invite_token) || !isText(json.meeting_id)) throw new ApiError('invalid_response', 200);
+  if (meetingId !== undefined && json.meeting_id !== meetingId) throw new ApiError('invalid_response', 200);
+  return { invite_token: json.invite_token, meeting_id: json.meeting_id };
+}
+
 export const api = {
   claim: (admin_key: string) => call<{ coordinator_token: string }>('POST', '/api/admin/claim', { admin_key }),
   methods: () => call<{ methods: MethodSummary[] }>('GET', '/api/methods'),
@@ -156,6 +169,8 @@ export const api = {
   meetingMethods: (memberToken: string) => call<{ methods: ListedMethod[] }>('GET', '/api/meeting-methods', undefined, memberToken),
   saveMeetingMethod: (memberToken: string, body: MethodBody) =>
     call<{ method_id: string }>('POST', '/api/meeting-methods', body, memberToken),
+  newInvite: async (memberToken: string, meetingId?: string) =>
+    parseNewInvite(await call<unknown>('POST', '/api/meeting-invite', {}, memberToken), meetingId),
   evaluation: async (tok: string, meetingId: string) =>
     parseEvaluation(await call<unknown>('GET', `/api/meetings/${encodeURIComponent(meetingId)}/evaluation`, undefined, tok), meetingId),
 };

@@ -17,6 +17,7 @@ import { composeLinkView, controlsView, currentTimer, type ControlsUi } from '..
 import { membersView, type MemberConfirm, type MembersUi } from '../meeting/members-panel';
 import { caseLineView, consentView, endedView } from '../meeting/banners';
 import { createStepPanel, type StepCtx, type StepPanel } from '../meeting/steps';
+import { createInviteTool } from '../meeting/invite';
 
 export function wsUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
@@ -82,6 +83,11 @@ export function meetingScreen(meetingId: string): Screen {
   let panel: { key: string; p: StepPanel } | null = null;
   const ui: ControlsUi = { confirmReveal: false, confirmEnd: false, startMinutes: 5 };
   const membersUi: MembersUi = { openMenu: null, confirm: null };
+  // "New invite link" (§4.3): kept across redraws of the facilitator's panel, moved into each new one.
+  const invite = createInviteTool(rec.member_token, meetingId);
+  // Members already removed when we first saw the meeting; a removal after that (while I facilitate)
+  // brings the hint to make a new invite link.
+  let knownRemoved: Set<string> | null = null;
   // Timer (R22): the phase we last showed, and the ticker that runs only while a timer runs.
   let timerShown: TimerPhase = 'none';
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -271,10 +277,17 @@ export function meetingScreen(meetingId: string): Screen {
     renderIfChanged(stepEl, JSON.stringify([lang(), shown, s.stepIndex]), () => stepView(s, shown));
     const phase = updateTimer(s);
     const ckey = [lang(), fac, s.role, s.stepIndex, s.presenterId, s.members.map((m) => [m.member_id, m.name, m.removed]), s.revealedSteps, s.presenterRevealedSteps, s.autoRevealSteps, ui, phase];
-    renderIfChanged(controls, JSON.stringify(ckey), () =>
-      // After the end the controls go; composing a method for the group's next meeting does not.
-      fac ? controlsView(s, ui, { send, redraw: () => update() }) : s.role === 'facilitator' ? h('div', { class: 'panel compose-after' }, composeLinkView(s)) : null,
-    );
+    const removedNow = s.members.filter((m) => m.removed && m.member_id !== s.memberId).map((m) => m.member_id);
+    if (knownRemoved && fac && removedNow.some((id) => !knownRemoved!.has(id))) invite.hint(true);
+    knownRemoved = new Set(removedNow);
+    renderIfChanged(controls, JSON.stringify(ckey), () => {
+      // After the end the controls go (the new invite link with them); composing a method for the
+      // group's next meeting does not.
+      if (!fac) return s.role === 'facilitator' ? h('div', { class: 'panel compose-after' }, composeLinkView(s)) : null;
+      const panelEl = controlsView(s, ui, { send, redraw: () => update() });
+      panelEl.insertBefore(invite.el, panelEl.querySelector('.end-box'));
+      return panelEl;
+    });
     updatePanel(s, shown);
     renderIfChanged(members, JSON.stringify([lang(), s.members, s.presenterId, s.presenterConsent, s.role, s.ended, membersUi]), () => membersView(s, membersUi, memberActions));
     renderIfChanged(steps, JSON.stringify([lang(), s.stepIndex, shown, s.revealedSteps]), () =>
@@ -298,6 +311,7 @@ export function meetingScreen(meetingId: string): Screen {
     el,
     relabel: () => {
       panel?.p.relabel?.();
+      invite.relabel();
       update();
     },
     destroy: () => {

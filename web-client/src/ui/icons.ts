@@ -25,6 +25,7 @@ const PATHS: Record<string, string> = {
   flag: 'M5 21V4M5 4h12l-2 4 2 4H5',
   skip: 'M6 5l8 7-8 7zM18 5v14',
   history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
 };
 
 export type IconName = keyof typeof PATHS;
