@@ -37,6 +37,7 @@ const std::set<std::string> kMessages = {
     "http_link_inspect_response.json", "http_join_request.json", "http_join_response.json",
     "http_error.json", "http_group_methods_response.json", "http_create_method_request.json",
     "http_create_method_response.json", "http_evaluation_response.json",
+    "http_meeting_invite_response.json",
     // data files
     "method.json"};
 

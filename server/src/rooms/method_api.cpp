@@ -8,6 +8,7 @@
 #include "rooms/api.hpp"
 #include "rooms/clock.hpp"
 #include "rooms/http_replies.hpp"
+#include "rooms/member_access.hpp"
 #include "store/tokens.hpp"
 
 namespace intervisie::rooms {
@@ -106,41 +107,21 @@ void method_api::resolve_coordinator(std::string token_hash, std::string group_i
       });
 }
 
-// A member token names one member of one meeting (store: member_tokens), and the meeting names
-// its group. Whether that member is still in the meeting (not removed) and is a facilitator is
-// read from the room's committed state -- the one place that follows role changes
-// (hand_facilitation) and removals, and never runs ahead of the disk. The room is loaded if it
-// is not in memory, as for a member who connects.
 void method_api::resolve_member(std::string token_hash, bool must_facilitate, resolved then) {
-  struct found {
-    std::optional<store::credential> cred;
-    std::string group_id;
-  };
-  auto f = std::make_shared<found>();
-  writer_.submit(
-      [token_hash, f](store::store& s) {
-        f->cred = s.find_member_token(token_hash);
-        if (!f->cred) return;
-        if (auto m = s.find_meeting(f->cred->meeting_id))
-          f->group_id = m->group_id;
-        else
-          f->cred.reset();
-      },
-      [this, f, must_facilitate, then = std::move(then)](bool ok) mutable {
-        if (!ok) return then(outcome::failed, {});
-        if (!f->cred) return then(outcome::unauthorized, {});
-        rooms_.with_room(f->cred->meeting_id, [f, must_facilitate, then = std::move(then)](
-                                                  std::shared_ptr<room> r) mutable {
-          if (!r) return then(outcome::failed, {});
-          r->inspect([f, must_facilitate, then = std::move(then)](const domain::meeting& m) {
-            const domain::member* me = m.find_member(f->cred->member_id);
-            if (me == nullptr || me->removed) return then(outcome::unauthorized, {});
-            if (must_facilitate && me->r != domain::role::facilitator)
-              return then(outcome::forbidden, {});
-            then(outcome::ok, f->group_id);
-          });
-        });
-      });
+  rooms::resolve_member(writer_, rooms_, std::move(token_hash), must_facilitate,
+                        [then = std::move(then)](member_access a) {
+                          switch (a.result) {
+                            case member_access::outcome::ok:
+                              return then(outcome::ok, a.group_id);
+                            case member_access::outcome::unauthorized:
+                              return then(outcome::unauthorized, {});
+                            case member_access::outcome::forbidden:
+                              return then(outcome::forbidden, {});
+                            case member_access::outcome::failed:
+                              break;
+                          }
+                          then(outcome::failed, {});
+                        });
 }
 
 void method_api::list(const std::string& group_id, responder respond) {

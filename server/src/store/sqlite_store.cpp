@@ -291,6 +291,15 @@ void sqlite_store::add_link(const std::string& token_hash, const link_record& l,
       .run();
 }
 
+void sqlite_store::replace_links(const std::string& token_hash, const link_record& l,
+                                 std::int64_t at) {
+  db_.prepare("DELETE FROM links WHERE meeting_id = ?1 AND role = ?2")
+      .bind(1, l.meeting_id)
+      .bind(2, domain::to_string(l.r))
+      .run();
+  add_link(token_hash, l, at);
+}
+
 std::optional<link_record> sqlite_store::find_link(const std::string& token_hash) {
   auto& s = db_.prepare("SELECT meeting_id, role FROM links WHERE token_hash = ?1");
   s.bind(1, token_hash);

@@ -32,6 +32,7 @@ public:
   std::optional<group_method_record> find_group_method(const std::string& method_id) override;
   void add_link(const std::string& token_hash, const link_record& l, std::int64_t at) override;
   std::optional<link_record> find_link(const std::string& token_hash) override;
+  void replace_links(const std::string& token_hash, const link_record& l, std::int64_t at) override;
   void add_member_token(const std::string& token_hash, const credential& c) override;
   std::optional<credential> find_member_token(const std::string& token_hash) override;
   void record(const std::string& meeting_id, const domain::change& c,

@@ -99,6 +99,9 @@ public:
 
   virtual void add_link(const std::string& token_hash, const link_record& l, std::int64_t at) = 0;
   virtual std::optional<link_record> find_link(const std::string& token_hash) = 0;
+  // Every link of this meeting and role stops working; `token_hash` becomes the only one.
+  virtual void replace_links(const std::string& token_hash, const link_record& l,
+                             std::int64_t at) = 0;
 
   virtual void add_member_token(const std::string& token_hash, const credential& c) = 0;
   virtual std::optional<credential> find_member_token(const std::string& token_hash) = 0;
