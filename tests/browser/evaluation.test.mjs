@@ -2,7 +2,9 @@
 // method editor from the meeting. The coordinator (1280 px) opens "Evaluatie bekijken" before
 // anyone evaluated (the empty state); Fenna leads (laptop) and Aisha takes part on a 375 px phone;
 // Fenna's tools hold "Methode samenstellen voor de groep", which opens the editor in a new tab with
-// her token, while Aisha has no such link; Fenna opens the roddelmethode's evaluation step, Aisha
+// her token, while Aisha has no such link; Fenna makes a new invite link (asked first), after which the
+// old invite link shows the invalid-link screen and Pim joins with the new one (screenshots 96-invite-*);
+// Fenna opens the roddelmethode's evaluation step, Aisha
 // gives a 4 with a top and a tip, Fenna a 5 with a note without a label; the coordinator refreshes
 // and reads the average, every score, the tops, the tips and "overig" with names. Screenshots at
 // 375 and 1280 px go to tests/browser/screenshots/95-eval-*.
@@ -84,6 +86,42 @@ test('the coordinator reads the evaluation; the facilitator reaches the method e
     await tab.close();
     // The meeting carried on in the first tab.
     await byTestId(fac, 'facilitator-controls').waitFor();
+  });
+
+  await t.test('a new invite link: the old one stops working, the new one lets Pim join', async () => {
+    const tool = byTestId(fac, 'facilitator-controls').locator('[data-testid="invite-tool"]');
+    assert.equal(await byTestId(pa, 'invite-new').count(), 0, 'participants cannot make one');
+    await tool.locator('[data-testid="invite-new"]').click();
+    await tool.locator('[data-testid="invite-confirm"]').getByText('De huidige uitnodigingslink werkt daarna niet meer. Wie al meedoet, merkt niets.').waitFor();
+    await tool.scrollIntoViewIfNeeded();
+    await h.shoot(fac, '96-invite-confirm');
+    await byTestId(fac, 'facilitator-controls').screenshot({ path: join(SHOTS, '96-invite-confirm-controls-laptop.png') });
+    await tool.locator('[data-testid="invite-yes"]').click();
+    const input = tool.locator('[data-testid="invite-new-link"]');
+    await input.waitFor();
+    const fresh = await input.inputValue();
+    assert.match(fresh, /\/#\/join\/[^/]+$/);
+    assert.notEqual(fresh, links.invite);
+    await tool.getByText('Deel deze link alleen met wie mag meedoen.').waitFor();
+    await h.shoot(fac, '96-invite-link');
+    await fac.setViewportSize(PHONE);
+    await byTestId(fac, 'facilitator-controls').screenshot({ path: join(SHOTS, '96-invite-link-controls-phone.png') });
+    await fac.setViewportSize(LAPTOP);
+
+    const old = await h.newPage(PHONE, 'old link');
+    await old.goto(links.invite);
+    await byTestId(old, 'join-invalid').waitFor();
+    await h.shoot(old, '96-invite-old-link');
+    await old.context().close();
+    // The refused inspect (404 invalid_link) is what the old link should get; the browser logs it.
+    h.problems = h.problems.filter((m) => m !== 'old link: Failed to load resource: the server responded with a status of 404 (Not Found)');
+    const pim = await h.newPage(PHONE, 'new link');
+    await joinAs(pim, fresh, 'Pim', 'student');
+    await fac.locator('.member-name', { hasText: 'Pim' }).first().waitFor();
+    await pim.context().close();
+    // Aisha, already in, noticed nothing.
+    await byTestId(pa, 'meeting-title').waitFor();
+    assert.equal(await byTestId(pa, 'conn-banner').isHidden(), true);
   });
 
   await t.test('Aisha and Fenna evaluate', async () => {
