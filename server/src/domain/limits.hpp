@@ -22,6 +22,11 @@ inline constexpr std::size_t id_max = 64;
 // Client-made note ids carry at least this many random characters after "note:".
 inline constexpr std::size_t note_id_random_min = 16;
 inline constexpr std::uint32_t step_index_max = 999;
+// A method (shipped file or composed for a group; protocol/schemas/method.json says the same).
+// A meeting is about two hours: 60 steps and 240 minutes per step are far beyond it.
+inline constexpr std::size_t method_steps_max = 60;
+inline constexpr std::uint32_t timebox_minutes_max = 240;
+inline constexpr std::size_t instructions_max = 4000;
 
 // Wire limits.
 inline constexpr std::size_t message_soft_max = 64 * 1024;    // over: error, message dropped

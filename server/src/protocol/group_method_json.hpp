@@ -12,16 +12,14 @@
 
 namespace intervisie::protocol {
 
-// Limits of a composed method. The body is also capped at limits::http_body_max (64 KiB).
-inline constexpr std::size_t group_method_steps_max = 60;
-inline constexpr std::size_t group_method_text_max = 4000;  // instructions; titles: title_max
-inline constexpr std::uint32_t group_method_timebox_max = 240;
+// A composed method meets the limits of every method (domain/limits.hpp, checked by
+// parse_method); the body is also capped at limits::http_body_max (64 KiB).
 // A group meets about five times a year; a hundred methods is far beyond use and keeps the
 // list a member downloads bounded.
 inline constexpr std::size_t group_methods_max = 100;
 
 // A method object without method_id (one in the body, and the "group" flag of the list, are
-// ignored): parsed and checked in full by parse_method plus the limits above, and named
+// ignored): parsed and checked in full by parse_method, and named
 // `method_id`. Errors: too_deep, invalid_json, invalid_field (the message names the problem).
 parsed<domain::method> parse_group_method(std::string_view body, const std::string& method_id);
 

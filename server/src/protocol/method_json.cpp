@@ -16,11 +16,9 @@ using nlohmann::json;
 
 namespace {
 
-// Limits of a method file (protocol/schemas/method.json and common.json#/definitions/step say
-// the same). A meeting is about two hours: 60 steps and 240 minutes per step are far beyond it.
-constexpr std::size_t steps_max = 60;
-constexpr std::uint64_t timebox_minutes_max = 240;
-constexpr std::size_t instructions_max = 4000;
+using limits::instructions_max;
+using limits::timebox_minutes_max;
+constexpr std::size_t steps_max = limits::method_steps_max;
 
 [[noreturn]] void fail(const std::string& where, const std::string& why) {
   throw std::invalid_argument(where + ": " + why);

@@ -102,10 +102,7 @@ void room::do_attach(std::shared_ptr<connection> c, std::string member_id,
     }
   }
   bool first_connection = online_[member_id]++ == 0;
-  std::set<std::string> online;
-  for (const auto& [id, n] : online_) {
-    if (n > 0) online.insert(id);
-  }
+  const std::set<std::string> online = online_members();
   protocol::welcome_info w{member_id, m->r, now_ms(), can_replay};
   c->send(shared(protocol::encode_welcome(w, committed_, !can_replay, online, ref)));
   if (can_replay) {
