@@ -3,78 +3,13 @@
 // first, then POSTs with the member token, checks the answer's shape, and shows the new link with
 // a copy button; every refusal in words; a hint after the facilitator removed someone; none of it
 // for participants or after the end. Fake WebSocket, mocked fetch.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { meetingScreen } from '../src/screens/meeting';
+import { describe, expect, it, vi } from 'vitest';
 import { parseNewInvite } from '../src/api';
-import { initLang, setLang } from '../src/i18n';
-import type { Screen } from '../src/ui/screen';
-import type { Welcome } from '../src/protocol/types';
-import { M, member, snapshot } from './fixtures';
+import { setLang } from '../src/i18n';
+import { M, member } from './fixtures';
+import { FakeSocket, open, q, settle, tid, currentScreen, useMeetingScreen } from './meeting-harness';
 
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: { type: string; ref?: number; data?: Record<string, unknown> }[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-    queueMicrotask(() => {
-      this.readyState = 1;
-      this.onopen?.({});
-    });
-  }
-  send(d: string) {
-    this.sent.push(JSON.parse(d));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  recv(msg: unknown) {
-    this.onmessage?.({ data: JSON.stringify(msg) });
-  }
-  last(type: string) {
-    return [...this.sent].reverse().find((m) => m.type === type);
-  }
-}
-
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-};
-const q = <T extends Element = HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel);
-const tid = (id: string) => q(`[data-testid="${id}"]`);
-
-let screen: Screen | null = null;
-
-async function open(me: string, role: 'facilitator' | 'participant', over: Partial<Welcome['snapshot']> = {}): Promise<FakeSocket> {
-  localStorage.setItem(`intervisie.member.${M}`, JSON.stringify({ meeting_id: M, member_token: 'tok', member_id: me, name: me, link_token: 'x' }));
-  screen = meetingScreen(M);
-  document.body.replaceChildren(screen.el);
-  await settle();
-  const ws = FakeSocket.all[FakeSocket.all.length - 1];
-  expect(ws.last('hello')).toBeTruthy();
-  const snap = snapshot({ members: [member('f', 'facilitator', 'Fenna'), member('a', 'participant', 'Aisha'), member('p', 'participant', 'Pim')], ...over });
-  ws.recv({ type: 'welcome', data: { protocol: 1, meeting_id: M, member_id: me, role, server_time: Date.now(), seq: 5, snapshot: snap } });
-  await settle();
-  return ws;
-}
-
-beforeEach(() => {
-  initLang(null);
-  setLang('nl');
-  localStorage.clear();
-  FakeSocket.all = [];
-  vi.stubGlobal('WebSocket', FakeSocket);
-});
-
-afterEach(() => {
-  screen?.destroy?.();
-  screen = null;
-  vi.unstubAllGlobals();
-  document.body.replaceChildren();
-});
+useMeetingScreen();
 
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -130,7 +65,7 @@ describe('"Nieuwe uitnodigingslink"', () => {
     await settle();
     expect(q<HTMLInputElement>('[data-testid="invite-new-link"]')!.value).toBe(`${location.origin}/#/join/inv_new`);
     setLang('en');
-    screen!.relabel?.();
+    currentScreen()!.relabel?.();
     expect(tid('invite-made')!.textContent).toContain('Share this link only with those who may take part.');
     expect(q<HTMLInputElement>('[data-testid="invite-new-link"]')!.value).toBe(`${location.origin}/#/join/inv_new`);
   });
