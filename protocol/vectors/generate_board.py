@@ -105,8 +105,6 @@ class Board:
         return o is not None and not o["deleted"] and o["type"] != "connector"
 
     def change(self, actor, c):
-        if self.locked and ROLES[actor] != "facilitator":
-            raise Refused("board_locked")
         put, set_, delete = c.get("put", []), c.get("set", []), c.get("delete", [])
         n = len(put) + len(set_) + len(delete)
         if n == 0 or n > MAX_ENTRIES:
@@ -136,6 +134,9 @@ class Board:
         for i in delete:
             if not isinstance(i, str) or not OBJECT_ID.match(i):
                 raise Refused("invalid_field")
+        # Who may: after the shape (the decoder comes first), before any entry is looked up.
+        if self.locked and ROLES[actor] != "facilitator":
+            raise Refused("board_locked")
         # Against the board.
         new, ev_put, ev_set, ev_delete = {}, [], [], []
         for e in put:
