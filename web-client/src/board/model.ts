@@ -1,6 +1,7 @@
 // The board's data and rules (protocol §4.4, R32–R34), with no DOM: the same decisions as the
 // server, so a local edit can be shown at once and a refused one is known before it is sent.
 // Run against the shared vectors protocol/vectors/board.json by test/board-vectors.test.ts.
+import { BOARD_LIMITS } from '../protocol/limits';
 
 export type ObjectType =
   | 'sticky'
@@ -88,22 +89,8 @@ export interface BoardActor {
   ended?: boolean;
 }
 
-// Limits of R32/R33 (the server's board_rules).
-export const BOARD_LIMITS = {
-  objects: 500,
-  points: 20000,
-  entries: 200,
-  addedBoards: 10,
-  coordinate: 50000,
-  text: 1000,
-  label: 200,
-  strokeNumbersMin: 4,
-  strokeNumbersMax: 2000,
-  liveNumbersMin: 2,
-  liveNumbersMax: 400,
-  zoomMin: 0.05,
-  zoomMax: 20,
-} as const;
+// Limits of R32/R33, shared with the command validator.
+export { BOARD_LIMITS };
 
 const OBJECT_ID = /^o:[A-Za-z0-9_-]{8,60}$/;
 const IMAGE_ID = /^img_[A-Za-z0-9_-]{22}$/;

@@ -1,8 +1,8 @@
 // One member's live link to a meeting: hello/welcome, resume with last_seq, resending commands
 // that got no reply, app-level ping, reconnect with backoff (protocol §3, R4, R12–R16, §7).
 // It owns the MeetingState so that state and seq can never drift apart.
-import { validateCommand } from '../protocol/validate';
-import { PROTOCOL_VERSION, SEQ_EVENT_TYPES } from '../protocol/types';
+import { isBoardEventData, validateCommand } from '../protocol/validate';
+import { BOARD_EVENT_TYPES, PROTOCOL_VERSION, SEQ_EVENT_TYPES } from '../protocol/types';
 import type { Command, SeqEvent, ServerMessage, Welcome } from '../protocol/types';
 import { backoffDelay } from './backoff';
 import { applyEvent, applyPresence, applyServerTime, applyWelcome, type MeetingState } from './state';
@@ -33,6 +33,18 @@ export interface ConnectionEvents {
   change(): void;
   /** The one reply (event, ack or error) to a command we sent with `ref` (R16), and that command. */
   reply(ref: number, msg: ServerMessage, cmd: Command): void;
+  /**
+   * Every board event (board_changed, board_added, board_locked, board_cleared, board_view,
+   * board_live, and `revealed` when it carries boards), each once and in order, before the reply
+   * it may be; and ('snapshot', boards) on every welcome with a snapshot. For BoardSync/LiveChannel.
+   */
+  board?(type: string, data: any): void;
+}
+
+/** The reply a `command` resolves with: the event, `ack`, or `error` (also a local validation error). */
+export interface CommandReply {
+  type: string;
+  data?: any;
 }
 
 export const PING_INTERVAL_MS = 20_000;
@@ -46,6 +58,8 @@ export function isFatalClose(code: number): boolean {
 interface Pending {
   ref: number;
   cmd: Command;
+  /** Set by `command`: resolved with the reply. */
+  resolve?: (reply: CommandReply) => void;
 }
 
 export class MeetingConnection {
@@ -136,6 +150,36 @@ export class MeetingConnection {
     this.pending.set(ref, { ref, cmd });
     if (this.welcomed && this.ws && this.ws.readyState === OPEN) this.ws.send(text);
     return { ref };
+  }
+
+  /**
+   * A command of the meeting (`meeting_id` is filled in) whose reply comes back as a promise:
+   * the event, `ack` or `error` (R16). Queued and resent like `send` (R13). A command the
+   * validator refuses resolves at once with `error` and that code; nothing is sent.
+   */
+  command(type: string, data: Record<string, unknown>): Promise<CommandReply> {
+    const cmd = { type, data: { meeting_id: this.state?.meetingId ?? '', ...data } } as unknown as Command;
+    return new Promise((resolve) => {
+      const r = this.send(cmd);
+      if ('error' in r) {
+        resolve({ type: 'error', data: { code: r.error, message: 'refused by the client' } });
+        return;
+      }
+      const p = this.pending.get(r.ref);
+      if (p) p.resolve = resolve;
+    });
+  }
+
+  /**
+   * board_live (R37): no ref, never pending, never resent, and dropped while we are not online
+   * (a cursor or stroke preview is worthless later). Returns whether it went out.
+   */
+  sendLive(data: Record<string, unknown>): boolean {
+    if (!this.welcomed || !this.ws || this.ws.readyState !== OPEN || !this.state) return false;
+    const text = JSON.stringify({ type: 'board_live', data: { meeting_id: this.state.meetingId, ...data } });
+    if ('error' in validateCommand(text)) return false;
+    this.ws.send(text);
+    return true;
   }
 
   private open(): void {
@@ -255,14 +299,36 @@ export class MeetingConnection {
         this.restart(ws);
         return;
       }
-      if (r.kind === 'applied') this.state = r.state;
+      if (r.kind === 'applied') {
+        this.state = r.state;
+        this.toBoards(msg.type, msg.data);
+      }
+    } else if (BOARD_EVENT_TYPES.has(msg.type) && this.state) {
+      // board_view and board_live: outside the sequence (R36, R37).
+      this.toBoards(msg.type, msg.data);
     }
     const pending = typeof msg.ref === 'number' ? this.pending.get(msg.ref) : undefined;
     if (pending) {
       this.pending.delete(pending.ref);
       this.on.reply(pending.ref, msg, pending.cmd);
+      pending.resolve?.({ type: msg.type, data: msg.data });
     }
-    this.on.change();
+    // A live cursor or stroke changes no meeting state: the board redraws from LiveChannel.
+    if (msg.type !== 'board_live') this.on.change();
+  }
+
+  /** Hands a board event to the boards, once it took its place in the sequence. */
+  private toBoards(type: string, data: unknown): void {
+    if (!this.on.board) return;
+    if (type === 'revealed' && !(data as { boards?: unknown } | undefined)?.boards) return;
+    if (!BOARD_EVENT_TYPES.has(type) && type !== 'revealed') return;
+    if (isBoardEventData(type, data)) this.on.board(type, data);
+  }
+
+  private boardSnapshot(w: Welcome): void {
+    if (!this.on.board || !w.snapshot) return;
+    const boards = w.snapshot.boards ?? [];
+    this.on.board('snapshot', isBoardEventData('snapshot', { boards }) ? boards : []);
   }
 
   private onWelcome(ws: SocketLike, w: Welcome): void {
@@ -272,6 +338,7 @@ export class MeetingConnection {
       // sent on this connection, so nothing is resent.
       if (w.snapshot) {
         this.state = applyWelcome(this.state, w);
+        this.boardSnapshot(w);
         this.on.change();
       }
       return;
@@ -287,6 +354,7 @@ export class MeetingConnection {
     this.welcomed = true;
     this.status = 'online';
     this.attempt = 0;
+    this.boardSnapshot(w);
     // R13: resend, in order, every command that has not been answered.
     for (const p of this.pending.values()) ws.send(JSON.stringify({ ...p.cmd, ref: p.ref }));
     this.on.change();

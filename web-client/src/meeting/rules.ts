@@ -2,7 +2,8 @@
 // so the screens and the tests ask the same questions. The server decides in the end; these only
 // keep the client from offering what the server would refuse.
 import { LIMITS } from '../protocol/limits';
-import type { Member, Method, Note, Round, Step, StepKind } from '../protocol/types';
+import { BOARD_STEP_KIND, type Member, type Method, type Note, type Round, type Step, type StepKind } from '../protocol/types';
+import type { BoardActor, BoardInfo } from '../board/model';
 import { isLocked, isRevealed, notesOfStep, type MeetingState } from './state';
 
 export type NotePolicy = 'none' | 'until_reveal' | 'own' | 'shared' | 'facilitator';
@@ -32,9 +33,52 @@ export function stepAt(s: MeetingState, index: number): Step | undefined {
   return s.meeting.method.steps[index];
 }
 
-/** Steps whose notes stay with their author until the facilitator reveals them. */
+/** Steps whose notes (or private boards, R35) stay with their author until the facilitator reveals them. */
 export function isRevealStep(st: Step | undefined): boolean {
-  return !!st && notePolicy(st.kind) === 'until_reveal';
+  return !!st && (notePolicy(st.kind) === 'until_reveal' || boardOf(st) === 'private');
+}
+
+// --- Boards (R31–R36) --------------------------------------------------------------------------
+
+/** A step of kind `board` opens a board; it takes no notes (its objects are on the board). */
+export function isBoardStep(st: Step | undefined): boolean {
+  // Read as a string: `board` is not in StepKind yet (see protocol/types.ts).
+  const kind: string | undefined = st?.kind;
+  return kind === BOARD_STEP_KIND;
+}
+
+/** The board of a board step: one for everyone (`shared`, the default) or one per member; null otherwise. */
+export function boardOf(st: Step | undefined): 'shared' | 'private' | null {
+  if (!isBoardStep(st)) return null;
+  return st!.board === 'private' ? 'private' : 'shared';
+}
+
+/** The id of the board step `index` opens for `memberId` (R31): s:N, or p:N:MEMBER_ID; null otherwise. */
+export function stepBoardId(s: MeetingState, index: number, memberId: string = s.memberId): string | null {
+  const kind = boardOf(stepAt(s, index));
+  if (kind === 'shared') return `s:${index}`;
+  if (kind === 'private') return `p:${index}:${memberId}`;
+  return null;
+}
+
+/** Who is changing boards, with the meeting context the board rules need (R34): for BoardSync. */
+export function boardActor(s: MeetingState): BoardActor {
+  return {
+    member_id: s.memberId,
+    facilitator: s.role === 'facilitator',
+    step_index: s.stepIndex,
+    revealed_steps: s.revealedSteps,
+    ended: s.ended,
+  };
+}
+
+/** May this member change the board now (R34)? The server decides in the end. */
+export function canChangeBoard(s: MeetingState, b: BoardInfo): boolean {
+  if (s.ended) return false;
+  if (b.kind === 'private') {
+    return b.owner_id === s.memberId && b.step_index === s.stepIndex && !isRevealed(s, b.step_index);
+  }
+  return !b.locked || s.role === 'facilitator';
 }
 
 export function isPresenter(s: MeetingState, memberId: string = s.memberId): boolean {

@@ -1,5 +1,6 @@
 // The meeting as this client knows it: built from welcome.snapshot, then advanced by events in
 // seq order (R12, R14). Pure functions, so they can be tested without a socket.
+import { BOARD_STEP_KIND } from '../protocol/types';
 import type { Consent, Member, Note, Progress, RatingScore, Recall, Role, Round, SeqEvent, Snapshot, Timer, Vote, Welcome } from '../protocol/types';
 
 export interface MeetingState {
@@ -190,6 +191,13 @@ function reduce(s: MeetingState, ev: SeqEvent): MeetingState {
     }
     case 'meeting_ended':
       return { ...s, ended: true, timer: null };
+    case 'board_changed':
+    case 'board_added':
+    case 'board_locked':
+    case 'board_cleared':
+      // Boards live in BoardSync (src/board/sync.ts); here they only take their place in the
+      // sequence, so a gap is still noticed (R14).
+      return s;
   }
   // A newer server's event this client does not know: the seq still counts.
   return s;
@@ -261,8 +269,9 @@ export function progressOf(s: MeetingState, step: number, memberId: string): Pro
     done: false,
   };
   // The author hears of their own notes as note_saved/note_deleted, not as note_progress (R20):
-  // count my own notes myself.
-  if (memberId === s.memberId) return { ...p, note_count: myNotes(s, step).length };
+  // count my own notes myself. A board step counts objects on my board, which BoardSync knows.
+  const kind: string | undefined = s.meeting.method.steps[step]?.kind;
+  if (memberId === s.memberId && kind !== BOARD_STEP_KIND) return { ...p, note_count: myNotes(s, step).length };
   return p;
 }
 

@@ -1,5 +1,6 @@
 // Wire types of protocol v1 (protocol/README.md). Kept as plain interfaces: the server is the
 // source of truth, the client only reads what the protocol promises.
+import type { BoardChange, BoardInfo, BoardObject } from '../board/model';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -49,7 +50,12 @@ export interface Note {
   marks?: Marks;
 }
 
-/** Step kinds of §4.2 (R23). An unknown kind from a newer server is shown as `info`. */
+/**
+ * Step kinds of §4.2 (R23) that the method editor composes. An unknown kind from a newer server is
+ * shown as `info`. The `board` kind (R31) is on the wire too (BOARD_STEP_KIND, rules.ts
+ * isBoardStep) but not in this union yet: the method editor keeps a text per kind in a
+ * Record<StepKind, …>, and it does not offer board steps yet.
+ */
 export type StepKind =
   | 'info'
   | 'check_in'
@@ -65,7 +71,11 @@ export type StepKind =
   | 'takeaways'
   | 'evaluation';
 
+/** The kind of a step that opens a board (R31); see StepKind. */
+export const BOARD_STEP_KIND = 'board';
+
 export interface Step {
+  /** A StepKind, or `board` (BOARD_STEP_KIND), or a newer server's kind. */
   kind: StepKind;
   title: Localized;
   instructions: Localized;
@@ -76,7 +86,14 @@ export interface Step {
   reveal?: 'everyone' | 'presenter_first';
   /** The presenter only listens in this step: no input for them. */
   presenter_listens?: boolean;
+  /** A `board` step (R31): one board for everyone (default) or one per member, revealed together (R35). */
+  board?: 'shared' | 'private';
+  /** A `board` step's background (R31). */
+  template?: 'relations';
 }
+
+/** A board as the server sends it (snapshot, board_added, revealed): R31. */
+export type WireBoard = BoardInfo & { objects: BoardObject[] };
 
 export interface Method {
   method_id: string;
@@ -174,6 +191,8 @@ export interface Snapshot {
   ratings?: RatingScore[];
   recall?: Recall | null;
   ended?: boolean;
+  /** Every board this member may see (R31, R35); absent from a server older than boards. */
+  boards?: WireBoard[];
 }
 
 export interface Welcome {
@@ -195,7 +214,7 @@ export type SeqEvent =
   | { type: 'note_saved'; data: { seq: number; note: Note } }
   | { type: 'note_deleted'; data: { seq: number; note_id: string; step_index: number } }
   | { type: 'note_progress'; data: { seq: number; step_index: number; member_id: string; note_count: number; done: boolean } }
-  | { type: 'revealed'; data: { seq: number; step_index: number; to?: 'presenter' | 'everyone'; notes?: Note[] } }
+  | { type: 'revealed'; data: { seq: number; step_index: number; to?: 'presenter' | 'everyone'; notes?: Note[]; boards?: WireBoard[] } }
   | { type: 'timer_changed'; data: { seq: number; timer: Timer | null } }
   | { type: 'vote_cast'; data: { seq: number; member_id: string; note_id: string; votes: number } }
   | { type: 'presenter_consent'; data: { seq: number; member_id: string; accepted: boolean } }
@@ -206,7 +225,44 @@ export type SeqEvent =
   | { type: 'auto_reveal_set'; data: { seq: number; step_index: number; on: boolean } }
   | { type: 'roles_changed'; data: { seq: number; members: { member_id: string; role: Role }[] } }
   | { type: 'member_removed'; data: { seq: number; member_id: string } }
-  | { type: 'meeting_ended'; data: { seq: number } };
+  | { type: 'meeting_ended'; data: { seq: number } }
+  // Boards (R31–R36): they advance the seq; their content lives in BoardSync, not MeetingState.
+  | { type: 'board_changed'; data: { seq: number; board_id: string } & BoardChange }
+  | { type: 'board_added'; data: { seq: number; board: WireBoard } }
+  | { type: 'board_locked'; data: { seq: number; board_id: string; locked: boolean } }
+  | { type: 'board_cleared'; data: { seq: number; board_id: string } };
+
+/** board_view (R36) and board_live (R37) as received: no seq, never stored. */
+export interface BoardViewEvent {
+  member_id: string;
+  board_id: string;
+  x: number;
+  y: number;
+  zoom: number;
+}
+export interface LiveStrokeData {
+  id: string;
+  color: string;
+  width: number;
+  tool: 'pen' | 'highlighter';
+  points: number[];
+}
+export interface BoardLiveEvent {
+  member_id: string;
+  board_id: string;
+  cursor?: { x: number; y: number } | null;
+  laser?: boolean;
+  stroke?: LiveStrokeData;
+}
+
+export const BOARD_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'board_changed',
+  'board_added',
+  'board_locked',
+  'board_cleared',
+  'board_view',
+  'board_live',
+]);
 
 export type ServerMessage =
   | ({ ref?: number } & SeqEvent)
@@ -214,7 +270,9 @@ export type ServerMessage =
   | { type: 'pong'; ref?: number; data: { server_time: number } }
   | { type: 'ack'; ref?: number; data?: Record<string, never> }
   | { type: 'error'; ref?: number; data: { code: string; message?: string } }
-  | { type: 'presence'; ref?: number; data: { member_id: string; online: boolean } };
+  | { type: 'presence'; ref?: number; data: { member_id: string; online: boolean } }
+  | { type: 'board_view'; ref?: number; data: BoardViewEvent }
+  | { type: 'board_live'; ref?: number; data: BoardLiveEvent };
 
 export const SEQ_EVENT_TYPES: ReadonlySet<string> = new Set([
   'member_joined',
@@ -235,6 +293,10 @@ export const SEQ_EVENT_TYPES: ReadonlySet<string> = new Set([
   'roles_changed',
   'member_removed',
   'meeting_ended',
+  'board_changed',
+  'board_added',
+  'board_locked',
+  'board_cleared',
 ]);
 
 /** Commands the client sends (without envelope ref). */
@@ -264,6 +326,16 @@ export type Command =
   | { type: 'set_auto_reveal'; data: { meeting_id: string; on: boolean } }
   | { type: 'hand_facilitation'; data: { meeting_id: string; member_id: string } }
   | { type: 'remove_member'; data: { meeting_id: string; member_id: string } }
-  | { type: 'end_meeting'; data: { meeting_id: string } };
+  | { type: 'end_meeting'; data: { meeting_id: string } }
+  // Boards (R33–R37).
+  | { type: 'board_change'; data: { meeting_id: string; board_id: string } & BoardChange }
+  | { type: 'board_add'; data: { meeting_id: string; board_id: string; title: string; template?: 'relations' } }
+  | { type: 'board_lock'; data: { meeting_id: string; board_id: string; locked: boolean } }
+  | { type: 'board_clear'; data: { meeting_id: string; board_id: string } }
+  | { type: 'board_view'; data: { meeting_id: string; board_id: string; x: number; y: number; zoom: number } }
+  | {
+      type: 'board_live';
+      data: { meeting_id: string; board_id: string; cursor?: { x: number; y: number } | null; laser?: boolean; stroke?: LiveStrokeData };
+    };
 
 export type CommandType = Command['type'];

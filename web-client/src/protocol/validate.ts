@@ -1,9 +1,10 @@
 // Client-side twin of the server's command decoder (protocol §4, §6, §8, field limits §2).
 // The client runs it before sending so that a mistake shows up here, with a clear code, instead
 // of as a round trip; the shared vectors in protocol/vectors/decode.json keep both in step.
-import { LIMITS } from './limits';
+import { BOARD_LIMITS, LIMITS } from './limits';
 import { RATINGS, type CommandType, type Rating } from './types';
 import { isWellFormed, JsonFloat, parseStrict } from './strict-json';
+import { ADDED_BOARD_ID, INKS, checkChangeShape, isObjectId } from '../board/model';
 
 export type ValidationResult = { type: CommandType } | { error: string };
 
@@ -121,6 +122,50 @@ function bool(o: Obj, key: string): boolean {
   const v = o[key];
   if (typeof v !== 'boolean') fail(key);
   return v;
+}
+
+/** The value with every JsonFloat turned back into a number: board numbers may have fractions. */
+function plain(v: unknown): unknown {
+  if (v instanceof JsonFloat) return v.value;
+  if (Array.isArray(v)) return v.map(plain);
+  if (isObj(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) out[k] = plain(x);
+    return out;
+  }
+  return v;
+}
+
+/** A number (fractions allowed) lo … hi. */
+function numIn(o: Obj, key: string, lo: number, hi: number): number {
+  const v = o[key] instanceof JsonFloat ? (o[key] as JsonFloat).value : o[key];
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) fail(key);
+  return v;
+}
+
+/** A point on the board: x and y within the coordinate range (R32). */
+function point(o: Obj, key: string): void {
+  const v = o[key];
+  if (!isObj(v)) fail(key);
+  numIn(v, 'x', -BOARD_LIMITS.coordinate, BOARD_LIMITS.coordinate);
+  numIn(v, 'y', -BOARD_LIMITS.coordinate, BOARD_LIMITS.coordinate);
+}
+
+/** board_live's stroke (R37): the id it will have, its look, and 2–400 new absolute numbers. */
+function liveStroke(o: Obj): void {
+  const st = o.stroke;
+  if (!isObj(st)) fail('stroke');
+  if (!isObjectId(st.id)) fail('stroke.id');
+  if (typeof st.color !== 'string' || !INKS.includes(st.color)) fail('stroke.color');
+  numIn(st, 'width', 1, 64);
+  if (st.tool !== 'pen' && st.tool !== 'highlighter') fail('stroke.tool');
+  const pts = st.points;
+  if (!Array.isArray(pts) || pts.length < BOARD_LIMITS.liveNumbersMin || pts.length > BOARD_LIMITS.liveNumbersMax || pts.length % 2 !== 0)
+    fail('stroke.points');
+  for (const p of pts) {
+    const n = p instanceof JsonFloat ? p.value : p;
+    if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) > BOARD_LIMITS.coordinate) fail('stroke.points');
+  }
 }
 
 /** Absent data is the same as {} (checked for shape once, in validateCommand). */
@@ -252,6 +297,47 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
   end_meeting(env) {
     id(data(env), 'meeting_id');
   },
+  board_change(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'board_id');
+    // The same shape rules as the board model (R32, R33): one place decides them.
+    if (checkChangeShape(plain(d))) fail('change');
+  },
+  board_add(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    if (typeof d.board_id !== 'string' || !ADDED_BOARD_ID.test(d.board_id)) fail('board_id');
+    shortText(d, 'title', LIMITS.titleMax);
+    if ('template' in d && d.template !== 'relations') fail('template');
+  },
+  board_lock(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'board_id');
+    bool(d, 'locked');
+  },
+  board_clear(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'board_id');
+  },
+  board_view(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'board_id');
+    numIn(d, 'x', -BOARD_LIMITS.coordinate, BOARD_LIMITS.coordinate);
+    numIn(d, 'y', -BOARD_LIMITS.coordinate, BOARD_LIMITS.coordinate);
+    numIn(d, 'zoom', BOARD_LIMITS.zoomMin, BOARD_LIMITS.zoomMax);
+  },
+  board_live(env) {
+    const d = data(env);
+    id(d, 'meeting_id');
+    id(d, 'board_id');
+    if ('cursor' in d && d.cursor !== null) point(d, 'cursor');
+    optionalBool(d, 'laser');
+    if ('stroke' in d) liveStroke(d);
+  },
 };
 
 class ProtocolError extends Error {}
@@ -284,4 +370,71 @@ export function validateCommand(raw: string): ValidationResult {
     throw e;
   }
   return { type };
+}
+
+// ---- Board events from the server (R31–R37) ----
+// The server is trusted, but a board is drawn straight from these: a malformed one (a newer or
+// broken server) is dropped here instead of breaking the drawing.
+
+function isStr(v: unknown): v is string {
+  return typeof v === 'string';
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isWireObject(v: unknown): boolean {
+  return isObj(v) && isStr(v.id) && isStr(v.type) && (v.points === undefined || (Array.isArray(v.points) && v.points.every(isNum)));
+}
+
+function listOf(v: unknown, item: (x: unknown) => boolean): boolean {
+  return v === undefined || (Array.isArray(v) && v.every(item));
+}
+
+/** A `board` object of §4.4 (snapshot, board_added, revealed). */
+export function isWireBoard(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    isStr(v.board_id) &&
+    (v.kind === 'shared' || v.kind === 'private') &&
+    (v.locked === undefined || typeof v.locked === 'boolean') &&
+    Array.isArray(v.objects) &&
+    v.objects.every(isWireObject)
+  );
+}
+
+/** Whether the data of a board event (or `revealed` with boards) has the shape BoardSync needs. */
+export function isBoardEventData(type: string, d: unknown): boolean {
+  if (!isObj(d)) return false;
+  switch (type) {
+    case 'board_changed':
+      return (
+        isStr(d.board_id) &&
+        listOf(d.put, isWireObject) &&
+        listOf(d.set, (x) => isObj(x) && isStr(x.id)) &&
+        listOf(d.delete, isStr)
+      );
+    case 'board_added':
+      return isWireBoard(d.board);
+    case 'board_locked':
+      return isStr(d.board_id) && typeof d.locked === 'boolean';
+    case 'board_cleared':
+      return isStr(d.board_id);
+    case 'board_view':
+      return isStr(d.member_id) && isStr(d.board_id) && isNum(d.x) && isNum(d.y) && isNum(d.zoom) && d.zoom > 0;
+    case 'board_live': {
+      if (!isStr(d.member_id) || !isStr(d.board_id)) return false;
+      const c = d.cursor;
+      if (c !== undefined && c !== null && !(isObj(c) && isNum(c.x) && isNum(c.y))) return false;
+      const st = d.stroke;
+      if (st === undefined) return true;
+      return isObj(st) && isStr(st.id) && isStr(st.color) && isNum(st.width) && Array.isArray(st.points) && st.points.every(isNum);
+    }
+    case 'revealed':
+      return Array.isArray(d.boards) && d.boards.every(isWireBoard);
+    case 'snapshot':
+      return Array.isArray(d.boards) && d.boards.every(isWireBoard);
+  }
+  return false;
 }
