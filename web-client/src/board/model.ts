@@ -127,7 +127,8 @@ const PROPERTY_CHECKS: Record<string, Check> = {
   y: num(-C, C),
   rotation: num(-360, 360),
   z: num(-1e9, 1e9),
-  deleted: (v) => (typeof v === 'boolean' ? null : 'must be a boolean'),
+  // Only a restore names `deleted` (false); deleting is `delete` (R33).
+  deleted: (v) => (v === false ? null : 'may only be false (deleting is delete)'),
   w: num(1, 10000),
   h: num(1, 10000),
   text: chars(BOARD_LIMITS.text),
@@ -247,6 +248,7 @@ export function checkChangeShape(change: unknown): string | null {
     if (!isRecord(s)) return `set[${i}] must be an object`;
     if (!isObjectId(s.id)) return `set[${i}].id must be an object id`;
     if ('type' in s) return `${s.id}: type cannot be changed`;
+    if (Object.keys(s).length < 2) return `${s.id}: a set names at least one property`;
     for (const [key, value] of Object.entries(s)) {
       if (key === 'id') continue;
       const check = PROPERTY_CHECKS[key];
@@ -325,14 +327,15 @@ export function decideChange(b: Board, actor: BoardActor, change: BoardChange): 
   for (const entry of change.set ?? []) {
     const current = b.objects.get(entry.id);
     if (!current) return { result: 'error', code: 'not_found', message: `${entry.id}: no such object` };
+    const restoring = current.deleted && entry.deleted === false;
+    // A set on a deleted object is ignored (R33), its values not looked at beyond their shape.
+    if (current.deleted && !restoring) continue;
     const why = checkProps(current.type, entry.id, { ...entry }, false);
     if (why) return invalid(why);
     if (current.type === 'connector') {
       const from = entry.from ?? current.from;
       if (from !== undefined && from === (entry.to ?? current.to)) return invalid(`${entry.id}: from and to must differ`);
     }
-    const restoring = current.deleted && entry.deleted === false;
-    if (current.deleted && !restoring) continue; // a set on a deleted object is ignored (R33)
     const changed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(entry)) {
       if (key === 'id') continue;
@@ -346,15 +349,8 @@ export function decideChange(b: Board, actor: BoardActor, change: BoardChange): 
   }
   event.put.push(...restored);
 
-  for (const id of change.delete ?? []) {
-    const current = b.objects.get(id);
-    if (!current) return { result: 'error', code: 'not_found', message: `${id}: no such object` };
-    if (current.deleted) continue;
-    after.set(id, { ...current, deleted: true });
-    event.delete.push(id);
-  }
-
-  // Connector ends: on the board, not deleted, not connectors — as the change leaves it.
+  // Connector ends: on the board, not deleted, not connectors — with this command's puts and
+  // sets, before its deletes (a connector may end at an object the same command deletes).
   const checkEnd = (owner: string, end: string | undefined): Outcome | null => {
     if (end === undefined) return null;
     const o = after.get(end);
@@ -372,6 +368,14 @@ export function decideChange(b: Board, actor: BoardActor, change: BoardChange): 
     if (bad) return bad;
   }
 
+  for (const id of change.delete ?? []) {
+    const current = after.get(id);
+    if (!current || !b.objects.has(id)) return { result: 'error', code: 'not_found', message: `${id}: no such object` };
+    if (current.deleted) continue;
+    after.set(id, { ...current, deleted: true });
+    event.delete.push(id);
+  }
+
   if (b.objects.size + added > BOARD_LIMITS.objects)
     return { result: 'error', code: 'limit_reached', message: `a board holds at most ${BOARD_LIMITS.objects} objects` };
   if (event.put.length > 0 || event.set.length > 0) {
@@ -387,6 +391,37 @@ export function decideChange(b: Board, actor: BoardActor, change: BoardChange): 
   if (event.set.length) out.set = event.set;
   if (event.delete.length) out.delete = event.delete;
   return { result: 'changed', event: out };
+}
+
+/** board_lock (R36): a facilitator, a shared board; to the current value is ack. */
+export function decideLock(b: Board, actor: BoardActor, locked: boolean): Outcome {
+  if (actor.ended) return { result: 'error', code: 'meeting_ended', message: 'the meeting has ended' };
+  if (b.info.kind !== 'shared') return { result: 'error', code: 'invalid_field', message: 'only a shared board can be locked' };
+  if (!actor.facilitator) return { result: 'error', code: 'forbidden', message: 'only a facilitator locks a board' };
+  return b.info.locked === locked ? { result: 'ack' } : { result: 'changed', event: {} };
+}
+
+/** board_clear (R36): a facilitator on a shared board, the owner on their private board before
+ *  its reveal; a board without objects is ack. */
+export function decideClear(b: Board, actor: BoardActor): Outcome {
+  if (b.info.kind === 'shared') {
+    if (actor.ended) return { result: 'error', code: 'meeting_ended', message: 'the meeting has ended' };
+    if (!actor.facilitator) return { result: 'error', code: 'forbidden', message: 'only a facilitator clears a shared board' };
+  } else {
+    const refused = mayChange(b, actor);
+    if (refused) return refused;
+  }
+  return b.objects.size === 0 ? { result: 'ack' } : { result: 'changed', event: {} };
+}
+
+/** Applies board_locked. */
+export function applyLocked(b: Board, locked: boolean): Board {
+  return { ...b, info: { ...b.info, locked } };
+}
+
+/** Applies board_cleared: every object is gone for good, its id unknown again (R36). */
+export function applyCleared(b: Board): Board {
+  return emptyBoard(b.info);
 }
 
 /** Applies a server board_changed (or a decided event); `author` becomes the author of new

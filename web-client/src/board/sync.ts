@@ -298,18 +298,14 @@ export function inverse(before: Board, event: BoardChange): BoardChange {
       del.push(o.id);
       continue;
     }
-    // A restore (R33): delete it again, and put back whatever else the restoring set changed.
-    const was = previous(old, o);
-    if (Object.keys(was).length === 0) del.push(o.id);
-    else set.push({ id: o.id, ...was, deleted: true });
+    // A restore (R33): delete it again. (What else the restoring set changed stays on the
+    // deleted object: one command names an id once, and `deleted: true` is not a set.)
+    del.push(o.id);
   }
   for (const s of event.set ?? []) {
     const old = before.objects.get(s.id);
     if (!old) continue;
-    const back: { id: string } & ObjectProps = { id: s.id, ...previous(old, s) };
-    // A set that deleted the object (an undone restore) is taken back by restoring it.
-    if (s.deleted !== undefined && s.deleted !== old.deleted) back.deleted = old.deleted;
-    set.push(back);
+    set.push({ id: s.id, ...previous(old, s) });
   }
   for (const id of event.delete ?? []) set.push({ id, deleted: false });
   const out: BoardChange = {};
