@@ -341,6 +341,290 @@ ok("appoint_presenter: a case without a presenter decodes (the meeting refuses i
 for name, v in [("no prefix", "Kp3xV9qLw2mZr8sT"), ("too short", "note:abc"), ("number", 5), ("bool", False), ("empty", "")]:
     err(f"appoint_presenter: case_note_id {name}", appoint(case_note_id=v), "invalid_field")
 
+# --- boards (R31-R37) ---------------------------------------------------------------------------
+# Decoding checks the shape only: types, ranges, lengths, the properties each object type has, id
+# formats, entry and point counts. Whether a board, an object or a connector end exists, who may
+# change it, and the limits per board are the meeting's business (board.json).
+BOARD = "s:5"
+STICKY = {"id": "o:st_Moeder7Kq2", "type": "sticky", "x": -420, "y": -180, "w": 160, "h": 160, "text": "Moeder", "color": "yellow"}
+OBJ = {
+    "sticky": STICKY,
+    "text": {"id": "o:tx_Kop000001", "type": "text", "x": 0, "y": 0, "w": 400, "h": 48, "text": "Gezin", "color": "black", "size": 32},
+    "rect": {"id": "o:rc_Frame01Box", "type": "rect", "x": 0, "y": 0, "w": 100, "h": 50, "color": "grey", "fill": "none", "width": 2},
+    "ellipse": {"id": "o:el_Gezin0001", "type": "ellipse", "x": 0, "y": 0, "w": 100, "h": 50, "color": "green", "fill": "white", "width": 3},
+    "line": {"id": "o:ln_Lijn00001", "type": "line", "x": 0, "y": 0, "points": [0, 0, 240, -60], "color": "black", "width": 2},
+    "arrow": {"id": "o:ar_Pijl00001", "type": "arrow", "x": 0, "y": 0, "points": [0, 0, 120.5, 0], "color": "purple", "width": 3},
+    "stroke": {"id": "o:sk_Pen0001aZ", "type": "stroke", "x": 12.5, "y": 40, "points": [0, 0, 3.2, 1.5, 7.9, 4.1], "color": "red", "width": 4, "tool": "pen"},
+    "connector": {"id": "o:cn_Relatie01", "type": "connector", "x": 0, "y": 0, "from": "o:st_Moeder7Kq2", "to": "o:st_School3Xp9", "style": "strained"},
+    "image": {"id": "o:im_Foto00001", "type": "image", "x": 0, "y": 0, "w": 320, "h": 240, "image_id": "img_Q2xvdWRzLWFuZC1zdW4xYQ"},
+}
+BOARDS = {
+    "board_change": {"meeting_id": MEET, "board_id": BOARD, "put": [STICKY]},
+    "board_add": {"meeting_id": MEET, "board_id": "b:Kp3xV9qLw2", "title": "Tekenen wat de casus oproept"},
+    "board_lock": {"meeting_id": MEET, "board_id": BOARD, "locked": True},
+    "board_clear": {"meeting_id": MEET, "board_id": BOARD},
+    "board_view": {"meeting_id": MEET, "board_id": BOARD, "x": 0, "y": -40.5, "zoom": 0.75},
+    "board_live": {"meeting_id": MEET, "board_id": BOARD, "cursor": {"x": 210.5, "y": -33}},
+}
+valid.update(BOARDS)
+for t, d in BOARDS.items():
+    ok(f"{t}: valid, without ref", msg(t, d), t)
+    ok(f"{t}: valid, with ref", msg(t, d, ref=7), t)
+    err(f"{t}: data missing", '{"type":"%s"}' % t, "invalid_field")
+    err(f"{t}: data empty", msg(t, {}), "invalid_field")
+    for k in ("meeting_id", "board_id") + tuple(k for k in d if k not in ("meeting_id", "board_id", "put", "cursor")):
+        dd = {kk: vv for kk, vv in d.items() if kk != k}
+        err(f"{t}: {k} missing", msg(t, dd), "invalid_field")
+    for name, raw in [("number", "12"), ("null", "null"), ("bad characters", json.dumps("mtg 1")),
+                      ("65 characters", json.dumps("m" * 65))]:
+        err(f"{t}: meeting_id {name}", with_field(t, "meeting_id", raw), "invalid_field")
+    ok(f"{t}: unknown field in data is ignored", msg(t, dict(d, colour="geel")), t)
+for n in ("board_changed", "board_added", "board_locked", "board_cleared"):
+    err(f"type: {n} is not a command", msg(n, BOARDS["board_lock"]), "unknown_type")
+err("type: board (no such command)", msg("board", BOARDS["board_clear"]), "unknown_type")
+
+# board ids: s:N, p:N:MEMBER_ID, b: + 8-40 (R31). board_add takes only the b: form.
+def change_on(board_id_raw, **extra):
+    return msg("board_change", dict({"meeting_id": MEET, "board_id": "@@RAW@@", "put": [STICKY]}, **extra)).replace('"@@RAW@@"', board_id_raw)
+for name, v in [("s:0", "s:0"), ("s:999", "s:999"), ("p:3:mem_a8N3", "p:3:mem_a8N3"), ("p:0 with a 64-character member id", "p:0:" + "m" * 64),
+                ("b: + 8", "b:Kp3xV9qL"), ("b: + 40", "b:" + "a_-Z" * 10)]:
+    ok(f"board_id: {name}", change_on(json.dumps(v)), "board_change")
+for name, raw in [("empty", '""'), ("s:1000", '"s:1000"'), ("s:01 (leading zero)", '"s:01"'), ("s: without a number", '"s:"'),
+                  ("s:-1", '"s:-1"'), ("p: without a member", '"p:3:"'), ("p: without a step", '"p::mem_a8N3"'),
+                  ("p: member id of 65 characters", json.dumps("p:3:" + "m" * 65)), ("b: + 7", '"b:Kp3xV9q"'),
+                  ("b: + 41", json.dumps("b:" + "a" * 41)), ("b: with a colon", '"b:Kp3x:V9qLw"'), ("no prefix", '"Kp3xV9qLw2"'),
+                  ("x: prefix", '"x:Kp3xV9qLw2"'), ("upper-case S", '"S:5"'), ("number", "5"), ("null", "null"),
+                  ("list", '["s:5"]')]:
+    err(f"board_id: {name}", change_on(raw), "invalid_field")
+for name, v in [("s:3", "s:3"), ("p:3:mem_a8N3", "p:3:mem_a8N3"), ("b: + 7", "b:Kp3xV9q"), ("b: + 41", "b:" + "a" * 41)]:
+    err(f"board_add: board_id {name} (only b: + 8-40)", with_field("board_add", "board_id", json.dumps(v)), "invalid_field")
+
+# board_change: put, set, delete (R32, R33)
+def bchange(**lists):
+    return msg("board_change", dict({"meeting_id": MEET, "board_id": BOARD}, **lists))
+def put(**props):
+    """The sticky with some properties replaced (None: left out)."""
+    o = dict(STICKY, **props)
+    return bchange(put=[{k: v for k, v in o.items() if v is not None}])
+def put_of(typ, **props):
+    o = dict(OBJ[typ], **props)
+    return bchange(put=[{k: v for k, v in o.items() if v is not None}])
+def set1(**props):
+    return bchange(set=[dict({"id": STICKY["id"]}, **props)])
+for typ, o in OBJ.items():
+    ok(f"board_change: put a {typ}", bchange(put=[o]), "board_change")
+ok("board_change: put one object of every type", bchange(put=list(OBJ.values())), "board_change")
+ok("board_change: put with rotation, z, deleted false and a connector label", bchange(put=[
+    dict(STICKY, rotation=-45.5, z=1000000000, deleted=False), dict(OBJ["connector"], label="weinig contact")]), "board_change")
+ok("board_change: set one property", set1(x=12.5), "board_change")
+ok("board_change: set several properties", set1(x=1, y=2, rotation=90, z=-3, w=10, h=10, text="", color="pink"), "board_change")
+ok("board_change: set deleted false (restore)", set1(deleted=False), "board_change")
+ok("board_change: set a property of any type (the object's type is checked by the meeting)", set1(size=20, style="weak", tool="pen"), "board_change")
+ok("board_change: set color to an ink or a sticky colour", bchange(set=[{"id": "o:aaaaaaaa", "color": "white"}, {"id": "o:bbbbbbbb", "color": "yellow"}]), "board_change")
+ok("board_change: set points of a line or stroke", set1(points=[0, 0, 10, 10]), "board_change")
+ok("board_change: delete", bchange(delete=[STICKY["id"], "o:cn_Relatie01"]), "board_change")
+ok("board_change: put, set and delete together", bchange(put=[OBJ["rect"]], set=[{"id": STICKY["id"], "x": 5}], delete=["o:cn_Relatie01"]), "board_change")
+ok("board_change: empty lists next to a non-empty one", bchange(put=[], set=[{"id": STICKY["id"], "x": 5}], delete=[]), "board_change")
+ok("board_change: 200 entries", bchange(put=[dict(STICKY, id=f"o:many{i:06d}") for i in range(100)],
+                                        delete=[f"o:gone{i:06d}" for i in range(100)]), "board_change")
+ok("board_change: a set of an id the board may not have decodes (not_found is the meeting's answer)",
+   bchange(put=[STICKY], set=[{"id": "o:st_School3Xp9", "x": 1}]), "board_change")
+err("board_change: no put, set or delete", bchange(), "invalid_field")
+err("board_change: only empty lists", bchange(put=[], set=[], delete=[]), "invalid_field")
+err("board_change: 201 entries", bchange(put=[dict(STICKY, id=f"o:many{i:06d}") for i in range(100)],
+                                         delete=[f"o:gone{i:06d}" for i in range(101)]), "invalid_field")
+err("board_change: 201 deletes", bchange(delete=[f"o:gone{i:06d}" for i in range(201)]), "invalid_field")
+err("board_change: an id twice in put", bchange(put=[STICKY, dict(STICKY, x=1)]), "invalid_field")
+err("board_change: an id in put and in set", bchange(put=[STICKY], set=[{"id": STICKY["id"], "x": 1}]), "invalid_field")
+err("board_change: an id in set twice", bchange(set=[{"id": STICKY["id"], "x": 1}, {"id": STICKY["id"], "y": 1}]), "invalid_field")
+err("board_change: an id in set and in delete", bchange(set=[{"id": STICKY["id"], "x": 1}], delete=[STICKY["id"]]), "invalid_field")
+err("board_change: an id twice in delete", bchange(delete=[STICKY["id"], STICKY["id"]]), "invalid_field")
+for k in ("put", "set", "delete"):
+    for name, raw in [("null", "null"), ("an object", "{}"), ("a string", '"o:st_Moeder7Kq2"')]:
+        err(f"board_change: {k} {name}", msg("board_change", raw_data='{"meeting_id":"%s","board_id":"%s","%s":%s}' % (MEET, BOARD, k, raw)), "invalid_field")
+for name, raw in [("a number", "[5]"), ("null", "[null]"), ("a list", '[["o:st_Moeder7Kq2"]]'), ("an object", '[{"id":"o:st_Moeder7Kq2"}]')]:
+    err(f"board_change: delete holds {name}", msg("board_change", raw_data='{"meeting_id":"%s","board_id":"%s","delete":%s}' % (MEET, BOARD, raw)), "invalid_field")
+for k in ("put", "set"):
+    for name, raw in [("a string", '["o:st_Moeder7Kq2"]'), ("null", "[null]"), ("a list", "[[]]")]:
+        err(f"board_change: {k} holds {name}", msg("board_change", raw_data='{"meeting_id":"%s","board_id":"%s","%s":%s}' % (MEET, BOARD, k, raw)), "invalid_field")
+# object ids
+for name, v in [("8 characters", "o:abcdefgh"), ("60 characters", "o:" + "aZ_-9" * 12)]:
+    ok(f"board_change: object id of {name} after o:", put(id=v), "board_change")
+    ok(f"board_change: delete an object id of {name} after o:", bchange(delete=[v]), "board_change")
+for name, v in [("7 characters after o:", "o:abcdefg"), ("61 characters after o:", "o:" + "a" * 61), ("no prefix", "st_Moeder7Kq2"),
+                ("a note id", NOTE), ("a dot", "o:st.Moeder7Kq2"), ("a colon after o:", "o:st:Moeder7Kq2"), ("upper-case O", "O:st_Moeder7Kq2"),
+                ("non-ASCII", "o:st_Moedér7Kq2"), ("a number", 12), ("null", None)]:
+    if v is not None:
+        err(f"board_change: put id {name}", put(id=v), "invalid_field")
+    err(f"board_change: set id {name}", bchange(set=[{"id": v, "x": 1}]), "invalid_field")
+    err(f"board_change: delete id {name}", bchange(delete=[v]), "invalid_field")
+err("board_change: put without id", put(id=None), "invalid_field")
+err("board_change: set without id", bchange(set=[{"x": 1}]), "invalid_field")
+err("board_change: set with only an id", bchange(set=[{"id": STICKY["id"]}]), "invalid_field")
+# types and properties
+for name, v in [("unknown", "circle"), ("upper case", "Sticky"), ("empty", ""), ("null", None), ("number", 1), ("missing", None)]:
+    if name == "null":
+        err("board_change: put type null", bchange(put=[dict(STICKY, type=None)]), "invalid_field")
+    else:
+        err(f"board_change: put type {name}", put(type=v), "invalid_field")
+for name, o in [("font on a sticky (unknown)", dict(STICKY, font="Comic Sans")), ("size on a sticky (a text's)", dict(STICKY, size=20)),
+                ("text on a rect", dict(OBJ["rect"], text="Gezin")), ("fill on a line", dict(OBJ["line"], fill="none")),
+                ("tool on a line", dict(OBJ["line"], tool="pen")), ("points on a rect", dict(OBJ["rect"], points=[0, 0, 1, 1])),
+                ("label on an arrow", dict(OBJ["arrow"], label="x")), ("w on a connector", dict(OBJ["connector"], w=10)),
+                ("color on an image", dict(OBJ["image"], color="black")), ("image_id on a sticky", dict(STICKY, image_id=OBJ["image"]["image_id"])),
+                ("author (not a property)", dict(STICKY, author="mem_a8N3")), ("null-valued unknown property", dict(STICKY, extra=None))]:
+    err(f"board_change: put with {name}", bchange(put=[o]), "invalid_field")
+for name, props in [("an unknown property", {"font": "Comic Sans"}), ("type", {"type": "sticky"}), ("type next to another property", {"type": "text", "x": 1}),
+                    ("deleted true", {"deleted": True}), ("deleted null", {"deleted": None}), ("an unknown property next to a good one", {"x": 1, "colour": "geel"})]:
+    err(f"board_change: set with {name}", set1(**props), "invalid_field")
+REQUIRED = {"sticky": ["x", "y", "w", "h", "text", "color"], "text": ["size"], "rect": ["fill", "width"], "line": ["points"],
+            "stroke": ["tool", "points"], "connector": ["from", "to", "style", "x"], "image": ["image_id", "w"]}
+for typ, props in REQUIRED.items():
+    for p in props:
+        err(f"board_change: put a {typ} without {p}", put_of(typ, **{p: None}), "invalid_field")
+err("board_change: put with deleted true", put(deleted=True), "invalid_field")
+# ranges (R32): just in and just out, in put and in set
+RANGES = [("x", -50000, 50000, -50000.5, 50000.001), ("y", -50000, 50000, -50001, 50001), ("rotation", -360, 360, -360.5, 360.5),
+          ("z", -1000000000, 1000000000, -1000000001, 1000000000.5), ("w", 1, 10000, 0.999, 10000.5), ("h", 1, 10000, 0, 10001)]
+for p, lo, hi, below, above in RANGES:
+    for v in (lo, hi):
+        ok(f"board_change: {p} {v} in put", put(**{p: v}), "board_change")
+        ok(f"board_change: {p} {v} in set", set1(**{p: v}), "board_change")
+    for v in (below, above):
+        err(f"board_change: {p} {v} in put", put(**{p: v}), "invalid_field")
+        err(f"board_change: {p} {v} in set", set1(**{p: v}), "invalid_field")
+for p, typ, lo, hi, below, above in [("width", "rect", 1, 64, 0.5, 64.5), ("size", "text", 8, 200, 7.99, 201)]:
+    for v in (lo, hi):
+        ok(f"board_change: {p} {v} in put", put_of(typ, **{p: v}), "board_change")
+        ok(f"board_change: {p} {v} in set", set1(**{p: v}), "board_change")
+    for v in (below, above):
+        err(f"board_change: {p} {v} in put", put_of(typ, **{p: v}), "invalid_field")
+        err(f"board_change: {p} {v} in set", set1(**{p: v}), "invalid_field")
+ok("board_change: numbers with fractions and exponents", put(x=-12.25, y=2.5e2, w=1e2), "board_change")
+for p in ("x", "w", "rotation", "z"):
+    for name, raw in [("string", '"10"'), ("null", "null"), ("bool", "true"), ("list", "[10]")]:
+        err(f"board_change: {p} {name}", bchange(put=[dict(STICKY, **{p: "@@RAW@@"})]).replace('"@@RAW@@"', raw), "invalid_field")
+# texts: code points, may be empty or whitespace
+def put_text(text_json, key="text", typ="sticky"):
+    o = dict(OBJ[typ]); o[key] = "@@TEXT@@"
+    return bchange(put=[o]).replace('"@@TEXT@@"', text_json)
+ok("board_change: text empty", put(text=""), "board_change")
+ok("board_change: text only whitespace", put(text=" \n "), "board_change")
+ok("board_change: text 1000 characters", put_text('"@@"'), "board_change", input_repeat={"placeholder": "@@", "char": "x", "count": 1000})
+ok("board_change: text 1000 emoji (code points)", put_text('"@@"'), "board_change", input_repeat={"placeholder": "@@", "char": "😀", "count": 1000})
+err("board_change: text 1001 characters", put_text('"@@"'), "invalid_field", input_repeat={"placeholder": "@@", "char": "x", "count": 1001})
+err("board_change: text 1001 emoji", put_text('"@@"'), "invalid_field", input_repeat={"placeholder": "@@", "char": "😀", "count": 1001})
+err("board_change: text 1001 characters in set", set1(text="x" * 1001), "invalid_field")
+err("board_change: text a number", put(text=5), "invalid_field")
+err("board_change: text null", put_text("null"), "invalid_field")
+err("board_change: text with a lone surrogate", put_text('"a\\ud800b"'), "invalid_json")
+ok("board_change: label empty", put_of("connector", label=""), "board_change")
+ok("board_change: label 200 characters", put_of("connector", label="l" * 200), "board_change")
+err("board_change: label 201 characters", put_of("connector", label="l" * 201), "invalid_field")
+err("board_change: label 201 characters in set", set1(label="l" * 201), "invalid_field")
+err("board_change: label null", put_text("null", key="label", typ="connector"), "invalid_field")
+# colours, fill, style, tool, image_id
+for c in ("yellow", "pink", "green", "blue", "orange", "purple"):
+    ok(f"board_change: sticky color {c}", put(color=c), "board_change")
+for c in ("black", "grey", "red", "orange", "green", "blue", "purple", "white"):
+    ok(f"board_change: rect color {c}", put_of("rect", color=c), "board_change")
+for name, o in [("sticky color black (an ink)", dict(STICKY, color="black")), ("sticky color white", dict(STICKY, color="white")),
+                ("rect color yellow (a sticky colour)", dict(OBJ["rect"], color="yellow")), ("stroke color pink", dict(OBJ["stroke"], color="pink")),
+                ("text color Black", dict(OBJ["text"], color="Black")), ("line color hex", dict(OBJ["line"], color="#000000")),
+                ("rect color none", dict(OBJ["rect"], color="none")), ("rect fill yellow", dict(OBJ["rect"], fill="yellow")),
+                ("ellipse fill null", dict(OBJ["ellipse"], fill=None)), ("connector style broken", dict(OBJ["connector"], style="broken")),
+                ("connector style Strong", dict(OBJ["connector"], style="Strong")), ("stroke tool eraser", dict(OBJ["stroke"], tool="eraser")),
+                ("image image_id of 21 characters", dict(OBJ["image"], image_id="img_" + "a" * 21)),
+                ("image image_id of 23 characters", dict(OBJ["image"], image_id="img_" + "a" * 23)),
+                ("image image_id without img_", dict(OBJ["image"], image_id="pic_" + "a" * 22)),
+                ("image image_id with a dot", dict(OBJ["image"], image_id="img_" + "a" * 21 + ".")),
+                ("connector from not an object id", dict(OBJ["connector"], **{"from": "st_Moeder7Kq2"})),
+                ("connector to a number", dict(OBJ["connector"], to=5))]:
+    err(f"board_change: put {name}", bchange(put=[o]), "invalid_field")
+ok("board_change: rect fill none", put_of("rect", fill="none"), "board_change")
+ok("board_change: stroke tool highlighter", put_of("stroke", tool="highlighter"), "board_change")
+for st in ("strong", "weak", "strained", "unclear"):
+    ok(f"board_change: connector style {st}", put_of("connector", style=st), "board_change")
+ok("board_change: a connector from and to the same id decodes (the meeting refuses it)", put_of("connector", to="o:st_Moeder7Kq2"), "board_change")
+for name, props in [("color hex", {"color": "#ff0"}), ("fill yellow", {"fill": "yellow"}), ("style broken", {"style": "broken"}),
+                    ("tool eraser", {"tool": "eraser"}), ("image_id short", {"image_id": "img_abc"}), ("from not an object id", {"from": "x"})]:
+    err(f"board_change: set {name}", set1(**props), "invalid_field")
+# points: line and arrow exactly 4; stroke an even count of 4-2000; every number -50000..50000
+ok("board_change: stroke points 4", put_of("stroke", points=[0, 0, 1, 1]), "board_change")
+ok("board_change: stroke points 2000", put_of("stroke", points=[i % 9 for i in range(2000)]), "board_change")
+ok("board_change: stroke points at the coordinate edges", put_of("stroke", points=[-50000, 50000, 50000, -50000]), "board_change")
+ok("board_change: set points 2000", set1(points=[1] * 2000), "board_change")
+for name, pts in [("2", [0, 0]), ("5 (odd)", [0, 0, 1, 1, 2]), ("2001 (odd)", [1] * 2001), ("2002", [1] * 2002), ("empty", [])]:
+    err(f"board_change: stroke points {name}", put_of("stroke", points=pts), "invalid_field")
+for typ in ("line", "arrow"):
+    for name, pts in [("2", [0, 0]), ("6", [0, 0, 1, 1, 2, 2]), ("3", [0, 0, 1])]:
+        err(f"board_change: {typ} points {name}", put_of(typ, points=pts), "invalid_field")
+for name, pts in [("a number out of range", [0, 0, 50000.5, 0]), ("a string", [0, 0, "1", 1]), ("null", [0, 0, None, 1]),
+                  ("a pair list", [[0, 0], [1, 1]])]:
+    err(f"board_change: points holding {name}", put_of("stroke", points=pts), "invalid_field")
+err("board_change: points not a list", put_of("stroke", points={"x": 0}), "invalid_field")
+for name, pts in [("2", [0, 0]), ("5 (odd)", [0, 0, 1, 1, 2]), ("2002", [1] * 2002), ("out of range", [0, 0, 0, -50001])]:
+    err(f"board_change: set points {name}", set1(points=pts), "invalid_field")
+
+# board_add (R31)
+def add(**fields):
+    return msg("board_add", dict(BOARDS["board_add"], **fields))
+ok("board_add: template relations", add(template="relations"), "board_add")
+ok("board_add: template null", add(template=None), "board_add")
+ok("board_add: title of 120 characters", add(title="t" * 120), "board_add")
+for name, v in [("genogram", "genogram"), ("empty", ""), ("upper case", "Relations"), ("bool", True)]:
+    err(f"board_add: template {name}", add(template=v), "invalid_field")
+for name, v in [("empty", ""), ("only whitespace", " \u3000 "), ("121 characters", "t" * 121), ("null", None), ("number", 1)]:
+    err(f"board_add: title {name}", add(title=v), "invalid_field")
+
+# board_lock, board_clear (R36)
+ok("board_lock: locked false", with_field("board_lock", "locked", "false"), "board_lock")
+for name, raw in [("string", '"true"'), ("number 1", "1"), ("null", "null")]:
+    err(f"board_lock: locked {name}", with_field("board_lock", "locked", raw), "invalid_field")
+ok("board_clear: a private board", msg("board_clear", {"meeting_id": MEET, "board_id": "p:6:mem_a8N3"}), "board_clear")
+err("board_clear: board_id bad", with_field("board_clear", "board_id", '"board5"'), "invalid_field")
+
+# board_view (R36)
+def view(**fields):
+    return msg("board_view", dict(BOARDS["board_view"], **fields))
+for name, f in [("zoom 0.05", {"zoom": 0.05}), ("zoom 20", {"zoom": 20}), ("x and y at the edges", {"x": -50000, "y": 50000})]:
+    ok(f"board_view: {name}", view(**f), "board_view")
+for name, f in [("zoom 0.04", {"zoom": 0.04}), ("zoom 20.5", {"zoom": 20.5}), ("zoom 0", {"zoom": 0}), ("zoom negative", {"zoom": -1}),
+                ("zoom string", {"zoom": "1"}), ("zoom null", {"zoom": None}), ("x 50001", {"x": 50001}), ("y -50000.5", {"y": -50000.5}),
+                ("x string", {"x": "0"})]:
+    err(f"board_view: {name}", view(**f), "invalid_field")
+
+# board_live (R37): at least one of cursor, laser, stroke
+STROKE = {"id": "o:sk_Pen0001aZ", "color": "red", "width": 4, "tool": "pen", "points": [212.5, -31, 218, -30.5]}
+def live(**fields):
+    return msg("board_live", dict({"meeting_id": MEET, "board_id": BOARD}, **fields))
+def live_stroke(**props):
+    s = dict(STROKE, **props)
+    return live(stroke={k: v for k, v in s.items() if v is not None})
+ok("board_live: cursor null (left the board)", live(cursor=None), "board_live")
+ok("board_live: laser on", live(laser=True, cursor={"x": 0, "y": 0}), "board_live")
+ok("board_live: laser off alone", live(laser=False), "board_live")
+ok("board_live: a stroke alone", live(stroke=STROKE), "board_live")
+ok("board_live: cursor and stroke together", live(cursor={"x": 218, "y": -30.5}, stroke=STROKE), "board_live")
+ok("board_live: stroke points 2", live_stroke(points=[1, 2]), "board_live")
+ok("board_live: stroke points 400", live_stroke(points=[1] * 400), "board_live")
+ok("board_live: stroke highlighter", live_stroke(tool="highlighter", width=24, color="orange"), "board_live")
+err("board_live: none of cursor, laser, stroke", live(), "invalid_field")
+for name, raw in [("a list", "[0,0]"), ("a number", "5"), ("without y", '{"x":0}'), ("x out of range", '{"x":50001,"y":0}'),
+                  ("y a string", '{"x":0,"y":"0"}')]:
+    err(f"board_live: cursor {name}", live(cursor="@@RAW@@").replace('"@@RAW@@"', raw), "invalid_field")
+for name, raw in [("string", '"true"'), ("number", "1"), ("null", "null")]:
+    err(f"board_live: laser {name}", live(laser="@@RAW@@").replace('"@@RAW@@"', raw), "invalid_field")
+err("board_live: stroke null", live(stroke=None), "invalid_field")
+err("board_live: stroke a list", live(stroke=[1, 2]), "invalid_field")
+for name, props in [("points 0", {"points": []}), ("points 1", {"points": [1]}), ("points 3 (odd)", {"points": [1, 2, 3]}),
+                    ("points 401", {"points": [1] * 401}), ("points 402", {"points": [1] * 402}), ("a point out of range", {"points": [0, 50000.5]}),
+                    ("a point string", {"points": [0, "1"]}), ("id not an object id", {"id": "stroke1"}), ("color pink", {"color": "pink"}),
+                    ("width 0", {"width": 0}), ("width 65", {"width": 65}), ("tool eraser", {"tool": "eraser"}),
+                    ("without id", {"id": None}), ("without points", {"points": None}), ("without color", {"color": None}),
+                    ("without width", {"width": None}), ("without tool", {"tool": None})]:
+    err(f"board_live: stroke {name}", live_stroke(**props), "invalid_field")
+
 # --- hello.protocol ------------------------------------------------------------------------------
 err("hello: protocol as string", with_field("hello", "protocol", '"1"'), "invalid_field")
 err("hello: protocol null", with_field("hello", "protocol", "null"), "invalid_field")
@@ -402,6 +686,7 @@ err("too deep is found before parsing: a truncated text 9 deep", "[[[[[[[[[", "t
 err("too deep takes precedence over an unknown type", '{"type":"dance","data":{"x":[[[[[[[1]]]]]]]}}', "too_deep")
 for v in V:
     if v["expect"].get("error") != "too_deep" and "input_repeat" not in v:
+        assert len(v["input"].encode()) <= 65536, v["name"]
         assert depth_of(v["input"]) <= 8, v["name"]
 
 names = [v["name"] for v in V]
