@@ -329,7 +329,7 @@ export type Command =
   | { type: 'end_meeting'; data: { meeting_id: string } }
   // Boards (R33–R37).
   | { type: 'board_change'; data: { meeting_id: string; board_id: string } & BoardChange }
-  | { type: 'board_add'; data: { meeting_id: string; board_id: string; title: string; template?: 'relations' } }
+  | { type: 'board_add'; data: { meeting_id: string; board_id: string; title: string; template?: 'relations' | null } }
   | { type: 'board_lock'; data: { meeting_id: string; board_id: string; locked: boolean } }
   | { type: 'board_clear'; data: { meeting_id: string; board_id: string } }
   | { type: 'board_view'; data: { meeting_id: string; board_id: string; x: number; y: number; zoom: number } }

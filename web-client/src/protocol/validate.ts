@@ -136,6 +136,15 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+// A board (R31): s:N, p:N:MEMBER_ID, or b: + 8–40 (protocol/schemas/common.json board_id).
+const BOARD_ID_RE = /^(s:(0|[1-9][0-9]{0,2})|p:(0|[1-9][0-9]{0,2}):[A-Za-z0-9:_-]{1,64}|b:[A-Za-z0-9_-]{8,40})$/;
+
+function boardId(o: Obj): string {
+  const v = o.board_id;
+  if (typeof v !== 'string' || !BOARD_ID_RE.test(v)) fail('board_id');
+  return v;
+}
+
 /** A number (fractions allowed) lo … hi. */
 function numIn(o: Obj, key: string, lo: number, hi: number): number {
   const v = o[key] instanceof JsonFloat ? (o[key] as JsonFloat).value : o[key];
@@ -300,7 +309,7 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
   board_change(env) {
     const d = data(env);
     id(d, 'meeting_id');
-    id(d, 'board_id');
+    boardId(d);
     // The same shape rules as the board model (R32, R33): one place decides them.
     if (checkChangeShape(plain(d))) fail('change');
   },
@@ -309,23 +318,23 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
     id(d, 'meeting_id');
     if (typeof d.board_id !== 'string' || !ADDED_BOARD_ID.test(d.board_id)) fail('board_id');
     shortText(d, 'title', LIMITS.titleMax);
-    if ('template' in d && d.template !== 'relations') fail('template');
+    if ('template' in d && d.template !== null && d.template !== 'relations') fail('template');
   },
   board_lock(env) {
     const d = data(env);
     id(d, 'meeting_id');
-    id(d, 'board_id');
+    boardId(d);
     bool(d, 'locked');
   },
   board_clear(env) {
     const d = data(env);
     id(d, 'meeting_id');
-    id(d, 'board_id');
+    boardId(d);
   },
   board_view(env) {
     const d = data(env);
     id(d, 'meeting_id');
-    id(d, 'board_id');
+    boardId(d);
     numIn(d, 'x', -BOARD_LIMITS.coordinate, BOARD_LIMITS.coordinate);
     numIn(d, 'y', -BOARD_LIMITS.coordinate, BOARD_LIMITS.coordinate);
     numIn(d, 'zoom', BOARD_LIMITS.zoomMin, BOARD_LIMITS.zoomMax);
@@ -333,10 +342,12 @@ const DECODERS: Record<CommandType, (env: Obj) => void> = {
   board_live(env) {
     const d = data(env);
     id(d, 'meeting_id');
-    id(d, 'board_id');
+    boardId(d);
     if ('cursor' in d && d.cursor !== null) point(d, 'cursor');
     optionalBool(d, 'laser');
     if ('stroke' in d) liveStroke(d);
+    // A board_live that says nothing is not worth forwarding (the schema asks for one of them).
+    if (!('cursor' in d) && !('laser' in d) && !('stroke' in d)) fail('board_live');
   },
 };
 
