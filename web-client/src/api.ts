@@ -151,6 +151,64 @@ export function parseNewInvite(json: unknown, meetingId?: string): NewInvite {
   return { invite_token: json.invite_token, meeting_id: json.meeting_id };
 }
 
+/** Pictures on a board (R38): PNG or JPEG, at most 2 MiB. */
+export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+export const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg'];
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let code: unknown;
+  try {
+    code = ((await res.json()) as { error?: { code?: string } } | null)?.error?.code;
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(typeof code === 'string' ? code : res.status === 404 ? 'not_found' : 'internal', res.status);
+}
+
+/** POST /api/meeting-images: the raw bytes with their content type (R38) → the image id. */
+export async function uploadImage(memberToken: string, blob: Blob): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch('/api/meeting-images', {
+      method: 'POST',
+      headers: { 'Content-Type': blob.type, Authorization: `Bearer ${memberToken}`, Accept: 'application/json' },
+      body: blob,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError('network', 0);
+  }
+  if (!res.ok) throw await errorOf(res);
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    /* checked below */
+  }
+  const id = isObj(json) ? json.image_id : undefined;
+  if (typeof id !== 'string' || !/^img_[A-Za-z0-9_-]{22}$/.test(id)) throw new ApiError('invalid_response', res.status);
+  return id;
+}
+
+/**
+ * GET /api/meeting-images/{id} with the member token. An <img src> cannot send the token, so the
+ * board fetches the bytes and shows them through a blob: URL (R38).
+ */
+export async function fetchImage(memberToken: string, imageId: string): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/meeting-images/${encodeURIComponent(imageId)}`, {
+      headers: { Authorization: `Bearer ${memberToken}` },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('network', 0);
+  }
+  if (!res.ok) throw await errorOf(res);
+  return res.blob();
+}
+
 export const api = {
   claim: (admin_key: string) => call<{ coordinator_token: string }>('POST', '/api/admin/claim', { admin_key }),
   methods: () => call<{ methods: MethodSummary[] }>('GET', '/api/methods'),

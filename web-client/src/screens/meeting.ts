@@ -18,6 +18,11 @@ import { membersView, type MemberConfirm, type MembersUi } from '../meeting/memb
 import { caseLineView, consentView, endedView } from '../meeting/banners';
 import { createStepPanel, type StepCtx, type StepPanel } from '../meeting/steps';
 import { createInviteTool } from '../meeting/invite';
+import { boardActor, isBoardStep } from '../meeting/rules';
+import { BoardSync, type BoardSyncTransport } from '../board/sync';
+import { LiveChannel } from '../board/live';
+import { ImageStore } from '../board/images';
+import { BoardArea } from '../board/area';
 
 export function wsUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
@@ -65,12 +70,14 @@ export function meetingScreen(meetingId: string): Screen {
   const controls = h('div');
   const actionError = h('div', { 'aria-live': 'assertive' });
   const stepBody = h('div', { class: 'write-area' });
+  // Boards the facilitator added, shown below any step that is not itself a board step.
+  const boardSlot = h('div', { class: 'board-slot' });
   const members = h('div');
   const steps = h('div');
   const body = h(
     'div',
     { class: 'meeting-grid' },
-    h('div', { class: 'meeting-main' }, viewing, meetingNotes, stepEl, controls, actionError, stepBody),
+    h('div', { class: 'meeting-main' }, viewing, meetingNotes, stepEl, controls, actionError, stepBody, boardSlot),
     h('aside', { class: 'meeting-side' }, members, steps),
   );
   const el = h('section', { class: 'meeting', 'data-testid': 'meeting' }, banner, head, body);
@@ -101,8 +108,34 @@ export function meetingScreen(meetingId: string): Screen {
 
   const conn = new MeetingConnection(
     { url: wsUrl(), memberToken: rec.member_token },
-    { change: () => update(), reply: (ref, msg, cmd) => onReply(ref, msg, cmd) },
+    { change: () => update(), reply: (ref, msg, cmd) => onReply(ref, msg, cmd), board: (type, data) => onBoard(type, data) },
   );
+
+  // Boards (§4.4): BoardSync holds every board with my edits on top, LiveChannel what others do
+  // right now; both talk through this connection. The area draws them (Konva loads on first use).
+  const boardTransport: BoardSyncTransport = {
+    command: (type, data) => conn.command(type, data),
+    live: (data) => void conn.sendLive(data),
+  };
+  const boardSync = new BoardSync(boardTransport, () => (conn.state ? boardActor(conn.state) : { member_id: '', facilitator: false }));
+  const boardLive = new LiveChannel(boardTransport);
+  const boardImages = new ImageStore(rec.member_token);
+  const boardArea = new BoardArea({ sync: boardSync, live: boardLive, images: boardImages });
+  boardLive.onViewRequest = (req) => {
+    // The facilitator brings everyone to a board (R36): back to the current step, then that view.
+    viewStep = null;
+    update();
+    boardArea.showRequest(req);
+  };
+
+  function onBoard(type: string, data: any) {
+    if (type === 'snapshot') {
+      boardSync.load(data);
+      return;
+    }
+    boardSync.onEvent(type, data);
+    boardLive.onEvent(type, data);
+  }
 
   function onReply(ref: number, msg: ServerMessage, cmd: Command) {
     if (panel?.p.onReply?.(ref, msg)) return;
@@ -211,7 +244,7 @@ export function meetingScreen(meetingId: string): Screen {
     const key = JSON.stringify([shown, kind, s.memberId, s.role]);
     if (panel?.key !== key) {
       panel?.p.destroy?.();
-      panel = { key, p: createStepPanel(kind) };
+      panel = { key, p: createStepPanel(kind, { boards: boardArea }) };
       stepBody.replaceChildren(panel.p.el);
     }
     const ctx: StepCtx = {
@@ -223,6 +256,15 @@ export function meetingScreen(meetingId: string): Screen {
       redraw: () => update(),
     };
     panel.p.update(ctx);
+    // Outside a board step, the added boards (and the facilitator's "add a board") come below.
+    if (!isBoardStep(s.meeting.method.steps[shown])) {
+      if (boardArea.hasContent(s, shown)) {
+        if (boardArea.el.parentElement !== boardSlot) boardSlot.replaceChildren(boardArea.el);
+        boardArea.update(s, shown);
+      } else if (boardArea.el.parentElement === boardSlot) {
+        boardSlot.replaceChildren();
+      }
+    }
   }
 
   function update() {
@@ -312,6 +354,7 @@ export function meetingScreen(meetingId: string): Screen {
     relabel: () => {
       panel?.p.relabel?.();
       invite.relabel();
+      boardArea.relabel();
       update();
     },
     destroy: () => {
@@ -321,6 +364,8 @@ export function meetingScreen(meetingId: string): Screen {
       if (backTimer) clearTimeout(backTimer);
       if (ticker) clearInterval(ticker);
       panel?.p.destroy?.();
+      boardArea.destroy();
+      boardImages.destroy();
       conn.stop();
     },
   };

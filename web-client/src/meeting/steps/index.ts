@@ -2,6 +2,7 @@
 // its title and instructions, nothing to do in the tool.
 import { h } from '../../ui/dom';
 import { listeningSlot } from './common';
+import { boardPanel } from './board';
 import { caseChoicePanel } from './case-choice';
 import { evaluationPanel } from './evaluation';
 import { presentPanel } from './present';
@@ -10,6 +11,7 @@ import { questionRoundPanel } from './question-round';
 import { reactPanel } from './react';
 import { sharedPanel } from './shared';
 import type { StepCtx, StepPanel } from './panel';
+import type { BoardArea } from '../../board/area';
 
 /** info: the instructions say it all; a presenter who only listens is told so. */
 function infoPanel(): StepPanel {
@@ -17,8 +19,11 @@ function infoPanel(): StepPanel {
   return { el: h('div', { class: 'step-body' }, listening), update: (ctx: StepCtx) => void listeningSlot(listening, ctx) };
 }
 
-export function createStepPanel(kind: string): StepPanel {
+/** `extras.boards`: the meeting's board area, which a `board` step shows (R31). */
+export function createStepPanel(kind: string, extras: { boards?: BoardArea } = {}): StepPanel {
   switch (kind) {
+    case 'board':
+      return boardPanel(extras.boards);
     case 'check_in':
     case 'check_out':
     case 'discussion':

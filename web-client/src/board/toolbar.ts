@@ -1,0 +1,186 @@
+// The board's toolbar: tools, the choices of the chosen tool (colour, width, relation style) and
+// actions (undo/redo, delete, duplicate, order, zoom). Plain DOM; it changes the shared ToolState
+// and calls back, the view does the drawing. Large targets, one scrolling row per group on a phone.
+import { h } from '../ui/dom';
+import { t, type TranslationKey } from '../i18n';
+import { INKS, RELATION_STYLES, STICKY_COLORS } from './model';
+import { PEN_WIDTHS } from './style';
+import { boardIcon, type BoardIcon } from './icons';
+import { relationSample } from './legend';
+import { EDITING_TOOLS, TOOLS, toolOptions, type ToolName, type ToolState } from './tools';
+
+export interface ToolbarActions {
+  undo(): void;
+  redo(): void;
+  remove(): void;
+  duplicate(): void;
+  front(): void;
+  back(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+  pickImage(): void;
+  /** The tool or one of its choices changed. */
+  changed(): void;
+}
+
+export interface ToolbarStatus {
+  editable: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Number of selected objects. */
+  selected: number;
+}
+
+function iconButton(icon: BoardIcon, label: string, onclick: () => void, extra: Record<string, string | boolean> = {}): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'board-btn', title: label, 'aria-label': label, onclick, ...extra }, boardIcon(icon));
+}
+
+export class Toolbar {
+  readonly el = h('div', { class: 'board-toolbar', 'data-testid': 'board-toolbar', role: 'toolbar', 'aria-label': '' });
+  private status: ToolbarStatus = { editable: false, canUndo: false, canRedo: false, selected: 0 };
+  private lastKey = '';
+
+  constructor(
+    private readonly state: ToolState,
+    private readonly actions: ToolbarActions,
+  ) {}
+
+  update(status: ToolbarStatus): void {
+    this.status = status;
+    this.render();
+  }
+
+  relabel(): void {
+    this.lastKey = '';
+    this.render();
+  }
+
+  /** Switch tool from outside (the view goes back to select after placing a note). */
+  setTool(tool: ToolName): void {
+    this.state.tool = tool;
+    this.render();
+  }
+
+  private pick(tool: ToolName) {
+    if (tool === 'image') {
+      this.actions.pickImage();
+      return;
+    }
+    this.state.tool = tool;
+    this.render();
+    this.actions.changed();
+  }
+
+  private set<K extends keyof ToolState>(k: K, v: ToolState[K]) {
+    this.state[k] = v;
+    this.render();
+    this.actions.changed();
+  }
+
+  private render(): void {
+    const st = this.status;
+    const key = JSON.stringify([document.documentElement.lang, st, this.state, t('tool_pen')]);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    const s = this.state;
+    if (!st.editable && EDITING_TOOLS.has(s.tool)) s.tool = 'select';
+    this.el.setAttribute('aria-label', t('board_tools'));
+    const tools = TOOLS.filter((tool) => st.editable || !EDITING_TOOLS.has(tool)).map((tool) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'board-btn board-tool',
+          title: t(`tool_${tool}` as TranslationKey),
+          'aria-label': t(`tool_${tool}` as TranslationKey),
+          'aria-pressed': tool === 'image' ? null : s.tool === tool ? 'true' : 'false',
+          'data-tool': tool,
+          onclick: () => this.pick(tool),
+        },
+        boardIcon(tool as BoardIcon),
+      ),
+    );
+    const opts = st.editable ? toolOptions(s.tool) : [];
+    const optionEls = opts.map((o) => {
+      switch (o) {
+        case 'ink':
+        case 'highlighterInk':
+          return h(
+            'div',
+            { class: 'board-swatches', role: 'group' },
+            INKS.filter((c) => o === 'ink' || c !== 'white').map((c) =>
+              h('button', {
+                type: 'button',
+                class: `swatch ink-${c}`,
+                title: t(`ink_${c}` as TranslationKey),
+                'aria-label': t('board_color', { name: t(`ink_${c}` as TranslationKey) }),
+                'aria-pressed': s[o] === c ? 'true' : 'false',
+                'data-ink': c,
+                onclick: () => this.set(o, c),
+              }),
+            ),
+          );
+        case 'sticky':
+          return h(
+            'div',
+            { class: 'board-swatches', role: 'group' },
+            STICKY_COLORS.map((c) =>
+              h('button', {
+                type: 'button',
+                class: `swatch sticky-${c}`,
+                title: t(`sticky_${c}` as TranslationKey),
+                'aria-label': t('board_color', { name: t(`sticky_${c}` as TranslationKey) }),
+                'aria-pressed': s.sticky === c ? 'true' : 'false',
+                'data-sticky': c,
+                onclick: () => this.set('sticky', c),
+              }),
+            ),
+          );
+        case 'width':
+          return h(
+            'div',
+            { class: 'board-widths', role: 'group' },
+            PEN_WIDTHS.map((w, i) =>
+              h(
+                'button',
+                { type: 'button', class: 'board-btn width-btn', title: t(`width_${i}` as TranslationKey), 'aria-label': t(`width_${i}` as TranslationKey), 'aria-pressed': s.width === w ? 'true' : 'false', onclick: () => this.set('width', w) },
+                h('span', { class: `width-dot width-dot-${i}` }),
+              ),
+            ),
+          );
+        case 'fill':
+          return h('button', { type: 'button', class: 'btn btn-chip', 'aria-pressed': s.filled ? 'true' : 'false', onclick: () => this.set('filled', !s.filled) }, t('board_filled'));
+        case 'relation':
+          return h(
+            'div',
+            { class: 'board-relations', role: 'group' },
+            RELATION_STYLES.map((r) =>
+              h(
+                'button',
+                { type: 'button', class: 'btn btn-chip relation-btn', 'aria-pressed': s.relation === r ? 'true' : 'false', 'data-relation': r, onclick: () => this.set('relation', r) },
+                relationSample(r, 32, 14),
+                t(`relation_${r}` as TranslationKey),
+              ),
+            ),
+          );
+      }
+    });
+    const none = st.selected === 0;
+    const actions = [
+      st.editable ? iconButton('undo', t('board_undo'), () => this.actions.undo(), { disabled: !st.canUndo, 'data-testid': 'board-undo' }) : null,
+      st.editable ? iconButton('redo', t('board_redo'), () => this.actions.redo(), { disabled: !st.canRedo, 'data-testid': 'board-redo' }) : null,
+      st.editable ? iconButton('trash', t('board_delete'), () => this.actions.remove(), { disabled: none, 'data-testid': 'board-delete' }) : null,
+      st.editable ? iconButton('duplicate', t('board_duplicate'), () => this.actions.duplicate(), { disabled: none }) : null,
+      st.editable ? iconButton('front', t('board_front'), () => this.actions.front(), { disabled: none }) : null,
+      st.editable ? iconButton('back', t('board_back'), () => this.actions.back(), { disabled: none }) : null,
+      h('span', { class: 'board-sep' }),
+      iconButton('zoom_out', t('board_zoom_out'), () => this.actions.zoomOut()),
+      iconButton('zoom_in', t('board_zoom_in'), () => this.actions.zoomIn()),
+      iconButton('fit', t('board_fit'), () => this.actions.fit(), { 'data-testid': 'board-fit' }),
+    ];
+    const rows = [h('div', { class: 'board-row board-tools' }, tools), h('div', { class: 'board-row board-actions' }, actions)];
+    if (optionEls.length) rows.splice(1, 0, h('div', { class: 'board-row board-options' }, optionEls));
+    this.el.replaceChildren(...rows);
+  }
+}
