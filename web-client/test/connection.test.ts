@@ -239,3 +239,141 @@ describe('checkNow', () => {
     expect(sockets).toHaveLength(2);
   });
 });
+
+describe('boards (R31–R37)', () => {
+  function setupBoards() {
+    const sockets: FakeSocket[] = [];
+    const boards: Array<[string, any]> = [];
+    const order: string[] = [];
+    let changes = 0;
+    const conn = new MeetingConnection(
+      {
+        url: 'ws://x/ws',
+        memberToken: 'tok',
+        random: () => 0.5,
+        createSocket: () => {
+          const s = new FakeSocket();
+          sockets.push(s);
+          return s;
+        },
+      },
+      {
+        change: () => changes++,
+        reply: (_ref, m) => order.push(`reply ${m.type}`),
+        board: (type, data) => {
+          // The welcome's boards are checked in their own test.
+          if (type === 'snapshot') return;
+          boards.push([type, data]);
+          order.push(`board ${type}`);
+        },
+      },
+    );
+    conn.start();
+    const last = () => sockets[sockets.length - 1];
+    return { conn, sockets, boards, order, last, changes: () => changes };
+  }
+  const board = { board_id: 's:1', kind: 'shared' as const, title: null, step_index: 1, owner_id: null, template: null, locked: false, objects: [] };
+  const put = [{ id: 'o:sticky0001', type: 'sticky', x: 0, y: 0, rotation: 0, z: 0, deleted: false, w: 10, h: 10, text: '', color: 'yellow' }];
+
+  it('hands the snapshot boards over on every welcome with a snapshot', () => {
+    const boards: Array<[string, any]> = [];
+    const sockets: FakeSocket[] = [];
+    const conn = new MeetingConnection(
+      { url: 'ws://x/ws', memberToken: 'tok', createSocket: () => (sockets.push(new FakeSocket()), sockets[sockets.length - 1]) },
+      { change: () => {}, reply: () => {}, board: (type, data) => void boards.push([type, data]) },
+    );
+    conn.start();
+    const last = () => sockets[sockets.length - 1];
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(3, { snapshot: { ...welcome(3).snapshot!, boards: [board] } }) });
+    expect(boards).toEqual([['snapshot', [board]]]);
+    // A snapshot of a server without boards: an empty list, so stale boards are dropped.
+    last().recv({ type: 'welcome', data: welcome(5) });
+    expect(boards[1]).toEqual(['snapshot', []]);
+  });
+
+  it('board events advance the seq and reach the boards once, in order; a gap resumes', () => {
+    const { conn, boards, sockets, last } = setupBoards();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(3) });
+    last().recv({ type: 'board_changed', data: { seq: 4, board_id: 's:1', put, set: [], delete: [] } });
+    last().recv({ type: 'board_locked', data: { seq: 5, board_id: 's:1', locked: true } });
+    last().recv({ type: 'board_locked', data: { seq: 5, board_id: 's:1', locked: true } });
+    last().recv({ type: 'board_added', data: { seq: 6, board: { ...board, board_id: 'b:abcdefgh' } } });
+    last().recv({ type: 'board_cleared', data: { seq: 7, board_id: 's:1' } });
+    last().recv({ type: 'revealed', data: { seq: 8, step_index: 1, to: 'everyone', notes: [] } });
+    last().recv({ type: 'revealed', data: { seq: 9, step_index: 2, to: 'everyone', notes: [], boards: [{ ...board, board_id: 'p:2:a', kind: 'private', owner_id: 'a' }] } });
+    expect(conn.state?.seq).toBe(9);
+    expect(boards.map(([t, d]) => `${t} ${d.seq}`)).toEqual(['board_changed 4', 'board_locked 5', 'board_added 6', 'board_cleared 7', 'revealed 9']);
+    last().recv({ type: 'board_changed', data: { seq: 11, board_id: 's:1', put: [], set: [], delete: ['o:sticky0001'] } });
+    expect(boards).toHaveLength(5);
+    expect(sockets[0].closed).not.toBeNull();
+  });
+
+  it('board_view and board_live reach the boards without a seq; board_live redraws nothing else', () => {
+    const { conn, boards, last, changes } = setupBoards();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(3) });
+    const before = changes();
+    last().recv({ type: 'board_live', data: { member_id: 'b', board_id: 's:1', cursor: { x: 1, y: 2 } } });
+    expect(changes()).toBe(before);
+    last().recv({ type: 'board_view', data: { member_id: 'f', board_id: 's:1', x: 0, y: 0, zoom: 1 } });
+    // A malformed one is dropped.
+    last().recv({ type: 'board_live', data: { member_id: 'b', board_id: 's:1', cursor: { x: 'far' } } });
+    expect(boards.map(([t]) => t)).toEqual(['board_live', 'board_view']);
+    expect(conn.state?.seq).toBe(3);
+  });
+
+  it('command() resolves with the reply, after the event reached the boards', async () => {
+    const { conn, order, last } = setupBoards();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(3) });
+    const p = conn.command('board_change', { board_id: 's:1', put });
+    const sent = last().sent.at(-1);
+    expect(sent).toMatchObject({ type: 'board_change', data: { meeting_id: M, board_id: 's:1', put } });
+    last().recv({ type: 'board_changed', ref: sent.ref, data: { seq: 4, board_id: 's:1', put, set: [], delete: [] } });
+    const reply = await p;
+    expect(reply).toMatchObject({ type: 'board_changed', data: { seq: 4 } });
+    expect(order).toEqual(['board board_changed', 'reply board_changed']);
+    const q = conn.command('board_lock', { board_id: 's:1', locked: true });
+    last().recv({ type: 'error', ref: last().sent.at(-1).ref, data: { code: 'forbidden', message: 'x' } });
+    expect(await q).toEqual({ type: 'error', data: { code: 'forbidden', message: 'x' } });
+    expect(conn.pendingCount).toBe(0);
+  });
+
+  it('command() is resent after a reconnect (R13); a command the validator refuses resolves with its code', async () => {
+    const { conn, last } = setupBoards();
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(3) });
+    const p = conn.command('board_clear', { board_id: 's:1' });
+    const ref = last().sent.at(-1).ref;
+    last().drop();
+    vi.advanceTimersByTime(500);
+    last().open();
+    last().recv({ type: 'welcome', data: { ...welcome(3), snapshot: undefined, resumed: true } });
+    expect(last().sent.at(-1)).toMatchObject({ type: 'board_clear', ref });
+    last().recv({ type: 'ack', ref });
+    expect(await p).toEqual({ type: 'ack', data: undefined });
+    expect(await conn.command('board_change', { board_id: 's:1', put: [] })).toMatchObject({ type: 'error', data: { code: 'invalid_field' } });
+    expect(conn.pendingCount).toBe(0);
+  });
+
+  it('sendLive: no ref, never pending or resent, dropped while offline', () => {
+    const { conn, last } = setupBoards();
+    expect(conn.sendLive({ board_id: 's:1', cursor: { x: 1, y: 1 } })).toBe(false);
+    last().open();
+    last().recv({ type: 'welcome', data: welcome(3) });
+    expect(conn.sendLive({ board_id: 's:1', cursor: { x: 1, y: 1 } })).toBe(true);
+    expect(last().sent.at(-1)).toEqual({ type: 'board_live', data: { meeting_id: M, board_id: 's:1', cursor: { x: 1, y: 1 } } });
+    expect(conn.pendingCount).toBe(0);
+    // Invalid (401 numbers) is not sent.
+    const stroke = { id: 'o:stroke0001', color: 'red', width: 2, tool: 'pen', points: Array.from({ length: 402 }, () => 1) };
+    expect(conn.sendLive({ board_id: 's:1', stroke })).toBe(false);
+    last().drop();
+    expect(conn.sendLive({ board_id: 's:1', cursor: null })).toBe(false);
+    vi.advanceTimersByTime(500);
+    last().open();
+    last().recv({ type: 'welcome', data: { ...welcome(3), snapshot: undefined, resumed: true } });
+    expect(last().sent.map((m) => m.type)).toEqual(['hello']);
+  });
+});

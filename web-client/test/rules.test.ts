@@ -15,7 +15,16 @@ import {
   seesRevealed,
   voteTotal,
   votesLeft,
+  boardActor,
+  boardOf,
+  canChangeBoard,
+  isBoardStep,
+  isRevealStep,
+  stepBoardId,
 } from '../src/meeting/rules';
+import { fromWelcome } from '../src/meeting/state';
+import type { Method } from '../src/protocol/types';
+import { snapshot, welcome } from './fixtures';
 import { KIND_METHOD, kindState, note } from './kinds-fixtures';
 
 describe('who may write (canWrite)', () => {
@@ -147,5 +156,61 @@ describe('react (R28) and ordering', () => {
     const notes = [note('note:1', 'a', 9, 'x'), note('note:2', 'p', 9, 'y'), note('note:3', 'f', 9, 'z')];
     expect(authorOrder(s, notes, true)).toEqual(['p', 'f', 'a']);
     expect(authorOrder(s, notes, false)).toEqual(['f', 'a', 'p']);
+  });
+});
+
+describe('board steps (R31, R34, R35)', () => {
+  // A method with a shared board step (0), a private one with the relations template (1) and an info step (2).
+  const boardMethod = {
+    method_id: 'tekenen',
+    title: { nl: 'Tekenen', en: 'Drawing' },
+    steps: [
+      { kind: 'board', title: { nl: 'Samen', en: 'Together' }, instructions: { nl: 'Teken', en: 'Draw' } },
+      { kind: 'board', board: 'private', template: 'relations', title: { nl: 'Alleen', en: 'Alone' }, instructions: { nl: 'Teken', en: 'Draw' } },
+      { kind: 'info', title: { nl: 'Klaar', en: 'Done' }, instructions: { nl: 'Klaar', en: 'Done' } },
+    ],
+  } as unknown as Method;
+  const state = (me: string, role: 'facilitator' | 'participant', over: Record<string, unknown> = {}) =>
+    fromWelcome(welcome(3, { member_id: me, role, snapshot: snapshot({ meeting: { ...snapshot().meeting, method: boardMethod }, ...over }) }));
+
+  it('a private board step is a revealed step; a shared one is not; neither takes notes', () => {
+    const s = state('a', 'participant', { step_index: 1 });
+    expect(isBoardStep(s.meeting.method.steps[0])).toBe(true);
+    expect(boardOf(s.meeting.method.steps[0])).toBe('shared');
+    expect(boardOf(s.meeting.method.steps[1])).toBe('private');
+    expect(boardOf(s.meeting.method.steps[2])).toBeNull();
+    expect(isRevealStep(s.meeting.method.steps[1])).toBe(true);
+    expect(isRevealStep(s.meeting.method.steps[0])).toBe(false);
+    expect(canWrite(s, 1)).toBe(false);
+    expect(canWrite(state('a', 'participant', { step_index: 0 }), 0)).toBe(false);
+    // Done / reveal / auto-reveal apply to the private board step.
+    expect(revealAction(state('f', 'facilitator', { step_index: 1 }), 1)).toBe('reveal_all');
+    expect(revealAction(state('f', 'facilitator', { step_index: 0 }), 0)).toBe('none');
+    expect(revealAction(state('f', 'facilitator', { step_index: 1, revealed_steps: [1] }), 1)).toBe('none');
+  });
+
+  it('board ids of a step, and who may change a board now', () => {
+    const s = state('a', 'participant', { step_index: 1 });
+    expect(stepBoardId(s, 0)).toBe('s:0');
+    expect(stepBoardId(s, 1)).toBe('p:1:a');
+    expect(stepBoardId(s, 1, 'b')).toBe('p:1:b');
+    expect(stepBoardId(s, 2)).toBeNull();
+    const shared = { board_id: 's:0', kind: 'shared' as const, title: null, step_index: 0, owner_id: null, template: null, locked: false };
+    const mine = { ...shared, board_id: 'p:1:a', kind: 'private' as const, step_index: 1, owner_id: 'a' };
+    expect(canChangeBoard(s, shared)).toBe(true);
+    expect(canChangeBoard(s, { ...shared, locked: true })).toBe(false);
+    expect(canChangeBoard(state('f', 'facilitator'), { ...shared, locked: true })).toBe(true);
+    expect(canChangeBoard(s, mine)).toBe(true);
+    expect(canChangeBoard(s, { ...mine, owner_id: 'b' })).toBe(false);
+    expect(canChangeBoard(state('a', 'participant', { step_index: 0 }), mine)).toBe(false);
+    expect(canChangeBoard(state('a', 'participant', { step_index: 1, revealed_steps: [1] }), mine)).toBe(false);
+    expect(canChangeBoard(state('a', 'participant', { step_index: 1, ended: true }), shared)).toBe(false);
+    expect(boardActor(state('f', 'facilitator', { step_index: 1, revealed_steps: [1] }))).toEqual({
+      member_id: 'f',
+      facilitator: true,
+      step_index: 1,
+      revealed_steps: [1],
+      ended: false,
+    });
   });
 });

@@ -92,3 +92,24 @@ describe('meeting state', () => {
     expect(applyPresence(s, 'nobody', true)).toBe(s);
   });
 });
+
+describe('board events in the meeting state (R14)', () => {
+  it('take their seq and change nothing else; a gap is still a gap', () => {
+    const s0 = fromWelcome(welcome(5));
+    const s = apply(
+      s0,
+      { type: 'board_changed', data: { seq: 6, board_id: 's:1', put: [], set: [{ id: 'o:sticky0001', x: 1 }], delete: [] } },
+      { type: 'board_added', data: { seq: 7, board: { board_id: 'b:abcdefgh', kind: 'shared', title: 'Extra', step_index: null, owner_id: null, template: null, locked: false, objects: [] } } },
+      { type: 'board_locked', data: { seq: 8, board_id: 's:1', locked: true } },
+      { type: 'board_cleared', data: { seq: 9, board_id: 's:1' } },
+    );
+    expect(s).toEqual({ ...s0, seq: 9 });
+    expect(applyEvent(s, { type: 'board_cleared', data: { seq: 11, board_id: 's:1' } })).toEqual({ kind: 'gap' });
+    expect(applyEvent(s, { type: 'board_cleared', data: { seq: 9, board_id: 's:1' } })).toEqual({ kind: 'duplicate' });
+  });
+
+  it('revealed with boards reveals the board step (notes [] of it)', () => {
+    const s = apply(fromWelcome(welcome(5)), { type: 'revealed', data: { seq: 6, step_index: 1, to: 'everyone', notes: [], boards: [] } });
+    expect(s.revealedSteps).toEqual([1]);
+  });
+});

@@ -192,7 +192,6 @@ export function checkProps(type: ObjectType, id: string, p: Record<string, unkno
       if (!(key in p) && !(key in DEFAULTS)) return `${id}: ${key} is required for ${type}`;
     }
   }
-  if (type === 'connector' && p.from !== undefined && p.from === p.to) return `${id}: from and to must differ`;
   return null;
 }
 
@@ -253,11 +252,15 @@ export function checkChangeShape(change: unknown): string | null {
       if (key === 'id') continue;
       const check = PROPERTY_CHECKS[key];
       if (!check) return `${s.id}: unknown property ${key}`;
-      // Type-dependent checks (colour, points) wait until the object's type is known.
-      if (key !== 'color' && key !== 'points') {
-        const why = check(value, 'rect');
-        if (why) return `${s.id}: ${key} ${why}`;
-      }
+      // The decoder does not know the object's type: a colour is an ink or a sticky colour, points
+      // are checked as a stroke's; whether they fit the object is decided on the board.
+      const why =
+        key === 'color'
+          ? oneOf([...INKS, ...STICKY_COLORS])(value, 'rect')
+          : key === 'points'
+            ? check(value, 'stroke')
+            : check(value, 'rect');
+      if (why) return `${s.id}: ${key} ${why}`;
     }
     const why = once(s.id, `set[${i}]`);
     if (why) return why;
@@ -318,6 +321,8 @@ export function decideChange(b: Board, actor: BoardActor, change: BoardChange): 
       return invalid(`${raw.id}: the id is taken`);
     }
     const o = withDefaults(raw as unknown as Record<string, unknown>);
+    // Not the decoder's business (it cannot see the board), but refused all the same (R32).
+    if (o.type === 'connector' && o.from === o.to) return invalid(`${o.id}: from and to must differ`);
     after.set(o.id, o);
     event.put.push(o);
     added++;
