@@ -78,7 +78,8 @@ describe('private boards (R34)', () => {
     const b = applyChanged(emptyBoard(mine), put, 'ann');
     expect(decideClear(b, { member_id: 'ann', facilitator: false, step_index: 1 }).result).toBe('changed');
     expect(decideClear(b, { member_id: 'bob', facilitator: false, step_index: 1 })).toMatchObject({ code: 'not_found' });
-    expect(decideLock(b, { member_id: 'fac', facilitator: true }, true).result).toBe('error');
+    expect(decideLock(b, { member_id: 'fac', facilitator: true }, true)).toMatchObject({ code: 'not_found' });
+    expect(decideLock(b, { member_id: 'ann', facilitator: false }, true)).toMatchObject({ code: 'forbidden' });
   });
 });
 

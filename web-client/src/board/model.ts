@@ -401,8 +401,8 @@ export function decideChange(b: Board, actor: BoardActor, change: BoardChange): 
 /** board_lock (R36): a facilitator, a shared board; to the current value is ack. */
 export function decideLock(b: Board, actor: BoardActor, locked: boolean): Outcome {
   if (actor.ended) return { result: 'error', code: 'meeting_ended', message: 'the meeting has ended' };
-  if (b.info.kind !== 'shared') return { result: 'error', code: 'invalid_field', message: 'only a shared board can be locked' };
   if (!actor.facilitator) return { result: 'error', code: 'forbidden', message: 'only a facilitator locks a board' };
+  if (b.info.kind !== 'shared') return { result: 'error', code: 'not_found', message: 'only a shared board can be locked' };
   return b.info.locked === locked ? { result: 'ack' } : { result: 'changed', event: {} };
 }
 
