@@ -434,11 +434,8 @@ err("board_change: only empty lists", bchange(put=[], set=[], delete=[]), "inval
 err("board_change: 201 entries", bchange(put=[dict(STICKY, id=f"o:many{i:06d}") for i in range(100)],
                                          delete=[f"o:gone{i:06d}" for i in range(101)]), "invalid_field")
 err("board_change: 201 deletes", bchange(delete=[f"o:gone{i:06d}" for i in range(201)]), "invalid_field")
-err("board_change: an id twice in put", bchange(put=[STICKY, dict(STICKY, x=1)]), "invalid_field")
-err("board_change: an id in put and in set", bchange(put=[STICKY], set=[{"id": STICKY["id"], "x": 1}]), "invalid_field")
-err("board_change: an id in set twice", bchange(set=[{"id": STICKY["id"], "x": 1}, {"id": STICKY["id"], "y": 1}]), "invalid_field")
-err("board_change: an id in set and in delete", bchange(set=[{"id": STICKY["id"], "x": 1}], delete=[STICKY["id"]]), "invalid_field")
-err("board_change: an id twice in delete", bchange(delete=[STICKY["id"], STICKY["id"]]), "invalid_field")
+# An id twice in one command is invalid_field from the meeting (board.json), like a repeated member
+# in turn_order: a decoder may refuse it already, with the same code, so no vector here has one.
 for k in ("put", "set", "delete"):
     for name, raw in [("null", "null"), ("an object", "{}"), ("a string", '"o:st_Moeder7Kq2"')]:
         err(f"board_change: {k} {name}", msg("board_change", raw_data='{"meeting_id":"%s","board_id":"%s","%s":%s}' % (MEET, BOARD, k, raw)), "invalid_field")
