@@ -120,3 +120,16 @@ describe('ids', () => {
     expect(ids.size).toBe(200);
   });
 });
+
+describe('hostile property names', () => {
+  it('are unknown properties (invalid_field), never Object.prototype members', () => {
+    const b = applyChanged(emptyBoard(INFO), { put: [o('o:aaaaaaaa')] }, 'ann');
+    const ann = { member_id: 'ann', facilitator: false };
+    for (const key of ['hasOwnProperty', 'toString', 'constructor', '__proto__', 'valueOf']) {
+      const set = JSON.parse(`{"set":[{"id":"o:aaaaaaaa","${key}":1}]}`);
+      expect(decideChange(b, ann, set), key).toMatchObject({ result: 'error', code: 'invalid_field' });
+      const put = JSON.parse(`{"put":[{"id":"o:bbbbbbbb","type":"rect","x":0,"y":0,"w":1,"h":1,"color":"red","fill":"none","width":1,"${key}":1}]}`);
+      expect(decideChange(b, ann, put), key).toMatchObject({ result: 'error', code: 'invalid_field' });
+    }
+  });
+});

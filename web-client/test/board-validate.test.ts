@@ -120,3 +120,12 @@ describe('board events for BoardSync', () => {
     expect(isBoardEventData('board_locked', null)).toBe(false);
   });
 });
+
+describe('hostile property names in board_change', () => {
+  it('"__proto__" and Object.prototype names are unknown properties', () => {
+    for (const key of ['__proto__', 'hasOwnProperty', 'toString']) {
+      const text = `{"type":"board_change","ref":1,"data":{"meeting_id":"m","board_id":"s:1","put":[{"id":"o:sticky0001","type":"sticky","x":0,"y":0,"w":1,"h":1,"text":"","color":"pink","${key}":{}}]}}`;
+      expect(validateCommand(text), key).toEqual({ error: 'invalid_field' });
+    }
+  });
+});

@@ -183,7 +183,7 @@ export function checkProps(type: ObjectType, id: string, p: Record<string, unkno
   for (const [key, value] of Object.entries(p)) {
     if (key === 'id' || (creating && key === 'type')) continue;
     if (key === 'type') return `${id}: type cannot be changed`;
-    if (!allowed(type, key)) return `${id}: unknown property ${key} for ${type}`;
+    if (!allowed(type, key) || !Object.hasOwn(PROPERTY_CHECKS, key)) return `${id}: unknown property ${key} for ${type}`;
     const why = PROPERTY_CHECKS[key](value, type);
     if (why) return `${id}: ${key} ${why}`;
   }
@@ -250,8 +250,9 @@ export function checkChangeShape(change: unknown): string | null {
     if (Object.keys(s).length < 2) return `${s.id}: a set names at least one property`;
     for (const [key, value] of Object.entries(s)) {
       if (key === 'id') continue;
+      // Own properties only: a key such as "toString" is unknown, not Object.prototype's.
+      if (!Object.hasOwn(PROPERTY_CHECKS, key)) return `${s.id}: unknown property ${key}`;
       const check = PROPERTY_CHECKS[key];
-      if (!check) return `${s.id}: unknown property ${key}`;
       // The decoder does not know the object's type: a colour is an ink or a sticky colour, points
       // are checked as a stroke's; whether they fit the object is decided on the board.
       const why =

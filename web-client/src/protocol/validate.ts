@@ -129,7 +129,8 @@ function plain(v: unknown): unknown {
   if (v instanceof JsonFloat) return v.value;
   if (Array.isArray(v)) return v.map(plain);
   if (isObj(v)) {
-    const out: Obj = {};
+    // Without a prototype, as parseStrict makes them: "__proto__" stays an ordinary key.
+    const out: Obj = Object.create(null);
     for (const [k, x] of Object.entries(v)) out[k] = plain(x);
     return out;
   }
