@@ -3,7 +3,8 @@
 // tolerance until it fits), and never fewer than 2 points (a tap is a dot).
 export const MAX_POINTS = 1000;
 
-const round1 = (v: number) => Math.round(v * 10) / 10;
+// `|| 0` turns −0 into 0.
+const round1 = (v: number) => Math.round(v * 10) / 10 || 0;
 
 function perpDist(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;

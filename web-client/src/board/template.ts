@@ -20,12 +20,12 @@ const LABELS: Record<Lang, [string, string, string]> = {
   en: ['Family', 'Organisation', 'Wider context'],
 };
 
-export const RING_RADII = [260, 520, 780] as const;
+export const RING_RADII = [200, 400, 600] as const;
 
 export function relationsTemplate(lang: Lang, presenterName: string | null): TemplateShape {
   const [family, org, wider] = LABELS[lang];
   return {
-    center: { r: 80, name: presenterName ?? (lang === 'nl' ? 'Inbrenger' : 'Presenter') },
+    center: { r: 70, name: presenterName ?? (lang === 'nl' ? 'Inbrenger' : 'Presenter') },
     rings: [
       { r: RING_RADII[2], label: wider, fill: '#f3f6f8' },
       { r: RING_RADII[1], label: org, fill: '#eaf1f4' },

@@ -32,6 +32,8 @@ export interface ToolbarStatus {
   selected: number;
 }
 
+const HINTS: Partial<Record<ToolName, TranslationKey>> = { select: 'hint_select', eraser: 'hint_eraser', laser: 'hint_laser' };
+
 function iconButton(icon: BoardIcon, label: string, onclick: () => void, extra: Record<string, string | boolean> = {}): HTMLButtonElement {
   return h('button', { type: 'button', class: 'board-btn', title: label, 'aria-label': label, onclick, ...extra }, boardIcon(icon));
 }
@@ -179,8 +181,10 @@ export class Toolbar {
       iconButton('zoom_in', t('board_zoom_in'), () => this.actions.zoomIn()),
       iconButton('fit', t('board_fit'), () => this.actions.fit(), { 'data-testid': 'board-fit' }),
     ];
+    const hint = HINTS[s.tool];
     const rows = [h('div', { class: 'board-row board-tools' }, tools), h('div', { class: 'board-row board-actions' }, actions)];
-    if (optionEls.length) rows.splice(1, 0, h('div', { class: 'board-row board-options' }, optionEls));
+    // The options row is always there while one may draw, so choosing a tool never moves the board.
+    if (st.editable) rows.splice(1, 0, h('div', { class: 'board-row board-options', 'data-testid': 'board-options' }, optionEls.length ? optionEls : hint ? h('span', { class: 'help board-tool-hint' }, t(hint)) : null));
     this.el.replaceChildren(...rows);
   }
 }

@@ -318,7 +318,7 @@ export class BoardView {
 
   /** A picture just uploaded: in the middle of the screen, at most 400 units wide or high. */
   placeImage(imageId: string, width: number, height: number): void {
-    const k = Math.min(1, 400 / Math.max(width, height, 1));
+    const k = Math.min(1, (400 * this.unit()) / Math.max(width, height, 1));
     const w = r1(Math.max(1, width * k));
     const h = r1(Math.max(1, height * k));
     const c = this.getView();
@@ -328,6 +328,18 @@ export class BoardView {
       this.o.onTool?.('select');
       this.refresh();
     }
+  }
+
+  /**
+   * Board units per screen pixel for new things, so a pen or a note looks the same size on
+   * screen at any zoom (within reason: very far out or in, sizes stop following).
+   */
+  private unit(): number {
+    return 1 / Math.min(2.5, Math.max(0.4, this.stage.scaleX()));
+  }
+
+  private lineWidth(px: number): number {
+    return Math.min(64, Math.max(1, Math.round(px * this.unit())));
   }
 
   private nextZ(): number {
@@ -530,7 +542,7 @@ export class BoardView {
       case 'highlighter': {
         const pen = tool === 'pen';
         const color = pen ? this.o.tools.ink : this.o.tools.highlighterInk;
-        const width = pen ? this.o.tools.width : HIGHLIGHTER_WIDTH;
+        const width = this.lineWidth(pen ? this.o.tools.width : HIGHLIGHTER_WIDTH);
         this.gesture = { kind: 'stroke', id: newObjectId(), abs: [r1(bp.x), r1(bp.y)], preview: null, color, width, tool };
         this.drawStrokePreview();
         this.sendStroke([r1(bp.x), r1(bp.y)]);
@@ -740,10 +752,12 @@ export class BoardView {
   }
 
   private place(tool: 'sticky' | 'text', at: Pt): void {
+    const u = this.unit();
+    const side = r1(180 * u);
     const o: BoardObject =
       tool === 'sticky'
-        ? { id: newObjectId(), type: 'sticky', x: r1(at.x - 90), y: r1(at.y - 90), rotation: 0, z: this.nextZ(), deleted: false, w: 180, h: 180, text: '', color: this.o.tools.sticky }
-        : { id: newObjectId(), type: 'text', x: r1(at.x), y: r1(at.y - 20), rotation: 0, z: this.nextZ(), deleted: false, w: 280, h: 48, text: '', color: this.o.tools.ink, size: 28 };
+        ? { id: newObjectId(), type: 'sticky', x: r1(at.x - side / 2), y: r1(at.y - side / 2), rotation: 0, z: this.nextZ(), deleted: false, w: side, h: side, text: '', color: this.o.tools.sticky }
+        : { id: newObjectId(), type: 'text', x: r1(at.x), y: r1(at.y - 20 * u), rotation: 0, z: this.nextZ(), deleted: false, w: r1(280 * u), h: r1(48 * u), text: '', color: this.o.tools.ink, size: Math.min(200, Math.max(8, Math.round(28 * u))) };
     if (!this.commit({ put: [o] })) return;
     this.o.onTool?.('select');
     this.selected = new Set([o.id]);
@@ -753,7 +767,7 @@ export class BoardView {
 
   private shapePreview(tool: 'rect' | 'ellipse' | 'line' | 'arrow', a: Pt, b: Pt): Node {
     const ink = inkHex(this.o.tools.ink);
-    const sw = this.o.tools.width;
+    const sw = this.lineWidth(this.o.tools.width);
     const fill = this.o.tools.filled ? ink : undefined;
     const x = Math.min(a.x, b.x);
     const y = Math.min(a.y, b.y);
@@ -768,8 +782,9 @@ export class BoardView {
   private finishShape(tool: 'rect' | 'ellipse' | 'line' | 'arrow', a: Pt, b0: Pt): void {
     // A tap (or a tiny drag) places a shape of a usual size.
     const tiny = Math.hypot(b0.x - a.x, b0.y - a.y) * this.stage.scaleX() < 8;
-    const b = tiny ? (tool === 'line' || tool === 'arrow' ? { x: a.x + 160, y: a.y } : { x: a.x + 160, y: a.y + 110 }) : b0;
-    const base = { id: newObjectId(), rotation: 0, z: this.nextZ(), deleted: false, color: this.o.tools.ink, width: this.o.tools.width };
+    const u = this.unit();
+    const b = tiny ? (tool === 'line' || tool === 'arrow' ? { x: a.x + 160 * u, y: a.y } : { x: a.x + 160 * u, y: a.y + 110 * u }) : b0;
+    const base = { id: newObjectId(), rotation: 0, z: this.nextZ(), deleted: false, color: this.o.tools.ink, width: this.lineWidth(this.o.tools.width) };
     let o: BoardObject;
     if (tool === 'rect' || tool === 'ellipse') {
       const x = r1(Math.min(a.x, b.x));
