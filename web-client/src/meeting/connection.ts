@@ -31,7 +31,10 @@ export interface ConnectionOptions {
 export interface ConnectionEvents {
   /** State, status or both changed. */
   change(): void;
-  /** The one reply (event, ack or error) to a command we sent with `ref` (R16), and that command. */
+  /**
+   * The one reply (event, ack or error) to a command we sent with `send` and `ref` (R16), and that
+   * command. Replies to `command()` go to its promise instead: its caller handles them.
+   */
   reply(ref: number, msg: ServerMessage, cmd: Command): void;
   /**
    * Every board event (board_changed, board_added, board_locked, board_cleared, board_view,
@@ -310,8 +313,8 @@ export class MeetingConnection {
     const pending = typeof msg.ref === 'number' ? this.pending.get(msg.ref) : undefined;
     if (pending) {
       this.pending.delete(pending.ref);
-      this.on.reply(pending.ref, msg, pending.cmd);
-      pending.resolve?.({ type: msg.type, data: msg.data });
+      if (pending.resolve) pending.resolve({ type: msg.type, data: msg.data });
+      else this.on.reply(pending.ref, msg, pending.cmd);
     }
     // A live cursor or stroke changes no meeting state: the board redraws from LiveChannel.
     if (msg.type !== 'board_live') this.on.change();
