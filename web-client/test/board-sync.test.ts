@@ -292,6 +292,24 @@ describe('BoardSync: undo and redo of my own actions', () => {
     expect(s.canUndo('s:2')).toBe(false);
   });
 
+  it('an undo that someone else already did is skipped: one press, one visible change', async () => {
+    const server = new FakeServer();
+    server.board = applyChanged(server.board, { put: [sticky('o:sticky0001', { x: 1 })] }, 'ann');
+    const a = server.connect(ann).sync;
+    const b = server.connect(bob).sync;
+    a.change('s:2', { set: [{ id: 'o:sticky0001', color: 'pink' }] });
+    a.change('s:2', { set: [{ id: 'o:sticky0001', x: 50 }] });
+    await server.processAll();
+    b.change('s:2', { set: [{ id: 'o:sticky0001', x: 1 }] });
+    await server.processAll();
+    a.undo('s:2');
+    // x is 1 already: the colour goes back instead.
+    expect(server.queue.map((c) => c.data)).toEqual([{ board_id: 's:2', set: [{ id: 'o:sticky0001', color: 'yellow' }] }]);
+    await server.processAll();
+    expect(a.canUndo('s:2')).toBe(false);
+    expect(objectsOf(a)).toEqual([sticky('o:sticky0001', { x: 1 })]);
+  });
+
   it('an undo that has become impossible is reported, not sent', async () => {
     const server = new FakeServer();
     const a = server.connect(ann).sync;

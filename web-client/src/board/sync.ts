@@ -252,11 +252,15 @@ export class BoardSync {
   /** Undo (or redo): performs the top inverse, and remembers its own inverse on the other stack. */
   private step(board_id: string, from: 'undo' | 'redo', to: 'undo' | 'redo'): void {
     const h = this.history.get(board_id);
-    const change = h?.[from].pop();
-    if (!change) return;
-    const out = this.apply(board_id, change, to);
-    // Nothing left to undo there (someone else changed it back, or it is gone): that step is spent.
-    if (out.result !== 'changed') this.changed(board_id);
+    for (;;) {
+      const change = h?.[from].pop();
+      if (!change) break;
+      const out = this.apply(board_id, change, to);
+      // A step that changes nothing any more (someone else already put it back) is spent; one
+      // press should still show one change, so go on to the one before. An error stops here.
+      if (out.result !== 'ack') break;
+    }
+    this.changed(board_id);
   }
 
   private tool(board_id: string, type: string, data: Record<string, unknown>): void {
