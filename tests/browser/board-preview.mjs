@@ -116,9 +116,112 @@ const SCENARIOS = [
   ['private-facilitator', 'f', 'facilitator', snapshot({ step_index: 2, boards: [privateBoard('f', [])], progress: [{ step_index: 2, member_id: 'a', note_count: 2, done: true }, { step_index: 2, member_id: 'b', note_count: 3, done: false }] })],
   ['revealed', 'b', 'participant', snapshot({ step_index: 2, revealed_steps: [2], boards: [privateBoard('a', DRAWINGS.a), privateBoard('b', DRAWINGS.b), privateBoard('p', DRAWINGS.p)] })],
   ['added-in-discussion', 'a', 'participant', snapshot({ step_index: 3, boards: [shared(), ADDED] })],
-  ['draw', 'a', 'participant', snapshot({ boards: [shared({}, RELATIONS.slice(0, 4))] })],
+  ['draw', 'a', 'participant', snapshot({ boards: [shared({}, [])] })],
   ['live-others', 'a', 'participant', snapshot({ boards: [shared({}, RELATIONS.slice(0, 8))] })],
 ];
+
+const changes = (sent) => sent.filter((m) => m.type === 'board_change').map((m) => m.data);
+const putOf = (sent, type) => changes(sent).flatMap((c) => c.put ?? []).filter((o) => o.type === type);
+
+/**
+ * Draws with the tools like a person would, with the mouse, and checks each step on the wire:
+ * pen (streamed live, then committed), two sticky notes with text, undo/redo, a connector
+ * between them, moving one, a rectangle, the eraser, a picture, the laser, and PNG/SVG export.
+ */
+async function useTools(page, sent) {
+  const stage = page.locator('[data-testid="board-canvas"] .board-stage');
+  const tool = async (name) => {
+    await page.locator(`[data-tool="${name}"]`).click();
+    await stage.scrollIntoViewIfNeeded();
+    return stage.boundingBox();
+  };
+  const at = (box, fx, fy) => [box.x + box.width * fx, box.y + box.height * fy];
+  const drag = async (from, to, steps = 12) => {
+    await page.mouse.move(...from);
+    await page.mouse.down();
+    for (let i = 1; i <= steps; i++) await page.mouse.move(from[0] + ((to[0] - from[0]) * i) / steps, from[1] + ((to[1] - from[1]) * i) / steps);
+    await page.mouse.up();
+  };
+
+  // Pen: points stream as board_live, then one board_change puts the stroke.
+  let box = await tool('pen');
+  const [x0, y0] = at(box, 0.2, 0.85);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(x0 + i * 6, y0 - Math.sin(i / 4) * 20);
+  await page.mouse.up();
+  await waitSent(sent, () => putOf(sent, 'stroke').length === 1, 'the stroke');
+  const stroke = putOf(sent, 'stroke')[0];
+  assert.equal(stroke.tool, 'pen');
+  assert.ok(stroke.points.length >= 4 && stroke.points.length <= 2000 && stroke.points.length % 2 === 0);
+  assert.deepEqual(stroke.points.slice(0, 2), [0, 0], 'points are relative to x,y');
+  assert.ok(sent.some((m) => m.type === 'board_live' && m.data.stroke?.id === stroke.id), 'the stroke streamed live before it was committed');
+
+  // Two sticky notes with text (placing one opens the typing box; Ctrl+Enter ends it).
+  const notes = [];
+  for (const [fx, text] of [[0.3, 'Moeder'], [0.7, 'Oma helpt op woensdag']]) {
+    box = await tool('sticky');
+    await page.mouse.click(...at(box, fx, 0.3));
+    const editor = page.locator('[data-testid="board-text-editor"]');
+    await editor.waitFor();
+    await editor.fill(text);
+    await page.keyboard.press('Control+Enter');
+    await waitSent(sent, () => changes(sent).some((c) => c.set?.[0]?.text === text), `the text ${text}`);
+    notes.push(changes(sent).find((c) => c.set?.[0]?.text === text).set[0].id);
+  }
+  assert.equal(putOf(sent, 'sticky').length, 2);
+
+  // Undo the last text, then redo it.
+  await page.locator('[data-testid="board-undo"]').click();
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.[0]?.text === ''), 'the undo');
+  await page.locator('[data-testid="board-redo"]').click();
+  await waitSent(sent, () => changes(sent).filter((c) => c.set?.[0]?.text === 'Oma helpt op woensdag').length === 2, 'the redo');
+
+  // A connector: pick the first note, then the second (strained, from the options row).
+  box = await tool('connector');
+  await page.locator('[data-relation="strained"]').click();
+  await page.mouse.click(...at(box, 0.3, 0.3));
+  await page.mouse.click(...at(box, 0.7, 0.3));
+  await waitSent(sent, () => putOf(sent, 'connector').length === 1, 'the connector');
+  const conn = putOf(sent, 'connector')[0];
+  assert.deepEqual([conn.from, conn.to, conn.style], [notes[0], notes[1], 'strained']);
+
+  // Move the first note down with the select tool: one set with its new x,y.
+  box = await tool('select');
+  await drag(at(box, 0.3, 0.3), at(box, 0.3, 0.55));
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.some((e) => e.id === notes[0] && 'y' in e)), 'the move');
+
+  // A rectangle, dragged out.
+  box = await tool('rect');
+  await drag(at(box, 0.6, 0.55), at(box, 0.85, 0.7));
+  await waitSent(sent, () => putOf(sent, 'rect').length === 1, 'the rectangle');
+
+  // The eraser across the pen stroke deletes it.
+  box = await tool('eraser');
+  const [ex, ey] = at(box, 0.2, 0.85);
+  await drag([ex + 30, ey - 40], [ex + 30, ey + 30]);
+  await waitSent(sent, () => changes(sent).some((c) => c.delete?.includes(stroke.id)), 'the erasing');
+
+  // A picture: uploaded, then placed as an image object.
+  await page.locator('input[type="file"]').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: await page.screenshot({ clip: { x: 0, y: 0, width: 60, height: 40 } }) });
+  await waitSent(sent, () => putOf(sent, 'image').length === 1, 'the picture');
+  assert.match(putOf(sent, 'image')[0].image_id, /^img_[A-Za-z0-9_-]{22}$/);
+
+  // The laser: live only, never a change.
+  const before = changes(sent).length;
+  box = await tool('laser');
+  await drag(at(box, 0.4, 0.4), at(box, 0.6, 0.5), 8);
+  await waitSent(sent, () => sent.some((m) => m.type === 'board_live' && m.data.laser === true), 'the laser');
+  assert.equal(changes(sent).length, before);
+  await tool('select');
+
+  // Export: a PNG and an SVG download.
+  for (const kind of ['png', 'svg']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="board-export-${kind}"]`).click()]);
+    assert.ok(download.suggestedFilename().endsWith(`.${kind}`), download.suggestedFilename());
+    await download.saveAs(join(SHOTS, `board-export-${process.pid}.${kind}`)).catch(() => {});
+  }
+}
 
 const filter = process.argv[2];
 const LANG = process.env.PREVIEW_LANG ?? '';
@@ -146,7 +249,7 @@ try {
   for (const [name, me, role, snap] of SCENARIOS) {
     if (filter && !name.includes(filter)) continue;
     for (const [label, vp] of [['phone', PHONE], ['laptop', LAPTOP]]) {
-      const ctx = await browser.newContext({ viewport: vp, hasTouch: label === 'phone' });
+      const ctx = await browser.newContext({ viewport: vp, hasTouch: label === 'phone', acceptDownloads: true });
       await ctx.addInitScript(([M, me, lang]) => {
         localStorage.setItem(`intervisie.member.${M}`, JSON.stringify({ meeting_id: M, member_token: 'preview-token', member_id: me, name: me, link_token: 'x' }));
         if (lang) localStorage.setItem('intervisie.lang', lang);
@@ -171,45 +274,25 @@ try {
           } else if (m.ref !== undefined) ws.send(JSON.stringify({ type: 'ack', ref: m.ref }));
         });
       });
+      // Pictures (R38): the upload gets an id, the fetch gets the bytes back.
+      const images = new Map();
+      await page.route('**/api/meeting-images**', async (route) => {
+        const req = route.request();
+        if (req.method() === 'POST') {
+          const id = `img_${String(images.size).padStart(22, 'P')}`;
+          images.set(id, { body: req.postDataBuffer(), type: req.headers()['content-type'] });
+          await route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ image_id: id }) });
+        } else {
+          const img = images.get(req.url().split('/').pop());
+          await route.fulfill(img ? { status: 200, contentType: img.type, body: img.body } : { status: 404, body: '' });
+        }
+      });
       await page.goto(`${origin}/#/meeting/${M}`);
       await page.locator('[data-testid="step-card"]').waitFor();
       const canvas = page.locator('[data-testid="board-canvas"]:not([hidden]) canvas, .board-grid canvas').first();
       await canvas.waitFor({ timeout: 10_000 }).catch(() => problems.push(`${name}/${label}: no board canvas`));
 
-      if (name === 'draw') {
-        await page.locator('[data-tool="pen"]').click();
-        // The pen's colours open a row above the board: measure after that.
-        const stage = page.locator('[data-testid="board-canvas"] .board-stage');
-        await stage.scrollIntoViewIfNeeded();
-        const box = await stage.boundingBox();
-        const x0 = box.x + box.width * 0.2;
-        const y0 = box.y + box.height * 0.75;
-        await page.mouse.move(x0, y0);
-        await page.mouse.down();
-        for (let i = 1; i <= 30; i++) await page.mouse.move(x0 + i * 6, y0 - Math.sin(i / 4) * 30);
-        await page.mouse.up();
-        await waitSent(sent, (s) => s.some((m) => m.type === 'board_change' && m.data.put?.[0]?.type === 'stroke'), 'the stroke');
-        const stroke = sent.find((m) => m.type === 'board_change' && m.data.put?.[0]?.type === 'stroke').data.put[0];
-        assert.equal(stroke.tool, 'pen');
-        assert.ok(stroke.points.length >= 4 && stroke.points.length <= 2000 && stroke.points.length % 2 === 0);
-        assert.deepEqual(stroke.points.slice(0, 2), [0, 0], 'points are relative to x,y');
-        assert.ok(sent.some((m) => m.type === 'board_live' && m.data.stroke?.id === stroke.id), 'the stroke streamed live before it was committed');
-        // A sticky note: place, type, click away.
-        await page.locator('[data-tool="sticky"]').click();
-        await stage.scrollIntoViewIfNeeded();
-        const box2 = await stage.boundingBox();
-        await page.mouse.click(box2.x + box2.width * 0.75, box2.y + box2.height * 0.3);
-        const editor = page.locator('[data-testid="board-text-editor"]');
-        await editor.waitFor();
-        await editor.fill('Oma helpt op woensdag');
-        await page.keyboard.press('Control+Enter');
-        await waitSent(sent, (s) => s.some((m) => m.type === 'board_change' && m.data.set?.[0]?.text === 'Oma helpt op woensdag'), 'the sticky text');
-        // Undo the text, then redo it.
-        await page.locator('[data-testid="board-undo"]').click();
-        await waitSent(sent, (s) => s.some((m) => m.type === 'board_change' && m.data.set?.[0]?.text === ''), 'the undo');
-        await page.locator('[data-testid="board-redo"]').click();
-        await waitSent(sent, (s) => s.filter((m) => m.type === 'board_change' && m.data.set?.[0]?.text === 'Oma helpt op woensdag').length === 2, 'the redo');
-      }
+      if (name === 'draw') await useTools(page, sent);
       if (name === 'live-others') {
         const send = (data) => socket.send(JSON.stringify({ type: 'board_live', data: { board_id: 's:1', ...data } }));
         send({ member_id: 'b', cursor: { x: 120, y: 60 } });

@@ -4,7 +4,7 @@ import type { BoardObject } from '../src/board/model';
 import { center, connectorEnds, edgePoint, worldBox, zigzag } from '../src/board/geometry';
 import { limitPoints, MAX_POINTS, simplify, strokeGeometry } from '../src/board/stroke-points';
 import { duplicateChange, normRotation, orderChange, poseProps } from '../src/board/actions';
-import { estimateWidth, fitText, MAX_FONT, MIN_FONT, wrap } from '../src/board/text-fit';
+import { estimateWidth, fitText, fontRange, wrap } from '../src/board/text-fit';
 
 const obj = (id: string, type: BoardObject['type'], p: Partial<BoardObject>): BoardObject => ({ id, type, x: 0, y: 0, rotation: 0, z: 0, deleted: false, ...p });
 
@@ -144,16 +144,26 @@ describe('selection edits', () => {
 });
 
 describe('sticky text fits by shrinking', () => {
-  it('a short text gets the largest font', () => {
-    expect(fitText('Oma', 180, 180, estimateWidth).size).toBe(MAX_FONT);
+  it('a short text gets the largest font, which follows the size of the note', () => {
+    expect(fitText('Oma', 180, 180, estimateWidth).size).toBeCloseTo(fontRange(180, 180).max, 1);
+    expect(fitText('Oma', 450, 450, estimateWidth).size).toBeGreaterThan(2 * fitText('Oma', 180, 180, estimateWidth).size);
   });
 
   it('a long text gets a smaller font, and never less than the minimum', () => {
     const long = 'Een heel lang verhaal over wie er allemaal helpt in dit gezin en waarom dat zo lastig is '.repeat(3);
+    const { max, min } = fontRange(180, 180);
     const fit = fitText(long, 180, 180, estimateWidth);
-    expect(fit.size).toBeLessThan(MAX_FONT);
-    expect(fit.size).toBeGreaterThanOrEqual(MIN_FONT);
-    expect(fitText('x'.repeat(1000), 60, 60, estimateWidth).size).toBe(MIN_FONT);
+    expect(fit.size).toBeLessThan(max);
+    expect(fit.size).toBeGreaterThanOrEqual(min - 0.05);
+    // It fits: every line within the inner width, all lines within the inner height.
+    for (const line of fit.lines) expect(estimateWidth(line, fit.size)).toBeLessThanOrEqual(180 - 2 * fit.pad + 1e-6);
+    expect(fit.lines.length * fit.size * 1.2).toBeLessThanOrEqual(180 - 2 * fit.pad);
+    expect(fitText('x'.repeat(1000), 60, 60, estimateWidth).size).toBeCloseTo(fontRange(60, 60).min, 1);
+  });
+
+  it('shrinks rather than breaking a word', () => {
+    const fit = fitText('Oma helpt op woensdag', 180, 180, estimateWidth);
+    expect(fit.lines.every((l) => ['Oma', 'helpt', 'op', 'woensdag', 'Oma helpt', 'helpt op', 'op woensdag', 'Oma helpt op'].includes(l))).toBe(true);
   });
 
   it('wraps on words and keeps line breaks; breaks a word longer than the line', () => {

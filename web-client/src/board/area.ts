@@ -15,7 +15,7 @@ import type { ImageStore } from './images';
 import { boardToSvg } from './export';
 import { relationsTemplate } from './template';
 import { legendView } from './legend';
-import { Toolbar } from './toolbar';
+import { iconButton, Toolbar } from './toolbar';
 import { boardIcon } from './icons';
 import { defaultToolState, type ToolState } from './tools';
 import type { BoardView } from './view/board-view';
@@ -88,6 +88,7 @@ export class BoardArea {
   private readonly messageEl = h('div', { class: 'board-message', 'aria-live': 'polite' });
   private readonly toolbarSlot = h('div', { class: 'board-toolbar-slot' });
   private readonly canvasHost = h('div', { class: 'board-canvas', 'data-testid': 'board-canvas' });
+  private readonly zoomEl = h('div', { class: 'board-zoom', role: 'group' });
   private readonly hintEl = h('p', { class: 'board-hint help', 'aria-live': 'polite' });
   private readonly gridEl = h('div', { class: 'board-grid', 'data-testid': 'board-grid' });
   private readonly footEl = h('div', { class: 'board-foot' });
@@ -121,13 +122,13 @@ export class BoardArea {
       duplicate: () => this.view?.duplicate(),
       front: () => this.view?.order('front'),
       back: () => this.view?.order('back'),
-      zoomIn: () => this.view?.zoomBy(1.25),
-      zoomOut: () => this.view?.zoomBy(0.8),
-      fit: () => this.view?.fit(),
       pickImage: () => this.fileInput.click(),
       changed: () => this.view?.toolChanged(),
     });
     this.toolbarSlot.appendChild(this.toolbar.el);
+    // Zoom sits on the board itself, bottom right, like on a map.
+    this.canvasHost.appendChild(this.zoomEl);
+    this.renderZoom();
     this.fileInput.addEventListener('change', () => {
       const f = this.fileInput.files?.[0];
       this.fileInput.value = '';
@@ -432,7 +433,10 @@ export class BoardArea {
         images: this.env.images,
         labels: { editText: t('board_edit_hint'), connectorLabel: t('connector_label') },
         onStatus: () => this.statusToToolbar(),
-        onTool: (tool) => this.toolbar.setTool(tool),
+        onTool: (tool) => {
+          this.toolbar.setTool(tool);
+          this.view?.toolChanged();
+        },
         onHint: (hint) => {
           this.hint = hint;
           if (this.s) this.update(this.s, this.index);
@@ -518,7 +522,17 @@ export class BoardArea {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  private renderZoom(): void {
+    this.zoomEl.setAttribute('aria-label', t('board_zoom_in'));
+    this.zoomEl.replaceChildren(
+      iconButton('zoom_out', t('board_zoom_out'), () => this.view?.zoomBy(0.8)),
+      iconButton('zoom_in', t('board_zoom_in'), () => this.view?.zoomBy(1.25)),
+      iconButton('fit', t('board_fit'), () => this.view?.fit(), { 'data-testid': 'board-fit' }),
+    );
+  }
+
   relabel(): void {
+    this.renderZoom();
     this.toolbar.relabel();
     if (this.s) this.update(this.s, this.index);
   }

@@ -3,7 +3,7 @@
 import { getStroke } from 'perfect-freehand';
 import type { BoardObject } from './model';
 import { arrowHead, connectorEnds, unionBox, worldBox, zigzag, type Box } from './geometry';
-import { fitText, estimateWidth, LINE_HEIGHT, STICKY_PAD, wrap } from './text-fit';
+import { fitText, estimateWidth, LINE_HEIGHT, wrap } from './text-fit';
 import { freehandOptions, HIGHLIGHTER_OPACITY, inkHex, RELATION_LOOK, stickyHex } from './style';
 import { ringLabelY, templateBox, type TemplateShape } from './template';
 
@@ -38,9 +38,10 @@ function transform(o: BoardObject): string {
   return `translate(${n(o.x)} ${n(o.y)})${o.rotation ? ` rotate(${n(o.rotation)})` : ''}`;
 }
 
-function textLines(lines: string[], x: number, y0: number, size: number, fill: string): string {
+function textLines(lines: string[], x: number, y0: number, size: number, fill: string, anchor = 'start'): string {
+  const a = anchor === 'start' ? '' : ` text-anchor="${anchor}"`;
   return lines
-    .map((l, i) => `<text x="${n(x)}" y="${n(y0 + (i + 0.85) * size * LINE_HEIGHT)}" font-size="${n(size)}" fill="${fill}" font-family="Arial, sans-serif">${esc(l)}</text>`)
+    .map((l, i) => `<text x="${n(x)}" y="${n(y0 + (i + 0.85) * size * LINE_HEIGHT)}" font-size="${n(size)}" fill="${fill}"${a} font-family="Arial, sans-serif">${esc(l)}</text>`)
     .join('');
 }
 
@@ -51,8 +52,10 @@ function objectSvg(o: BoardObject, byId: Map<string, BoardObject>, images: Map<s
     case 'sticky': {
       const w = o.w ?? 200;
       const h = o.h ?? 200;
+      // Centred both ways, as on the board.
       const fit = fitText(o.text ?? '', w, h, estimateWidth);
-      return `<g transform="${transform(o)}"><rect width="${n(w)}" height="${n(h)}" rx="4" fill="${stickyHex(o.color)}" stroke="#00000022"/>${textLines(fit.lines, STICKY_PAD, STICKY_PAD, fit.size, '#1f2a30')}</g>`;
+      const top = (h - fit.lines.length * fit.size * LINE_HEIGHT) / 2;
+      return `<g transform="${transform(o)}"><rect width="${n(w)}" height="${n(h)}" rx="4" fill="${stickyHex(o.color)}" stroke="#00000022"/>${textLines(fit.lines, w / 2, top, fit.size, '#1f2a30', 'middle')}</g>`;
     }
     case 'text': {
       const size = o.size ?? 24;

@@ -1,6 +1,7 @@
 // The board's toolbar: tools, the choices of the chosen tool (colour, width, relation style) and
 // actions (undo/redo, delete, duplicate, order, zoom). Plain DOM; it changes the shared ToolState
-// and calls back, the view does the drawing. Large targets, one scrolling row per group on a phone.
+// and calls back, the view does the drawing. Large targets that wrap on a phone. (Zoom is on the
+// board itself: see BoardArea.)
 import { h } from '../ui/dom';
 import { t, type TranslationKey } from '../i18n';
 import { INKS, RELATION_STYLES, STICKY_COLORS } from './model';
@@ -16,9 +17,6 @@ export interface ToolbarActions {
   duplicate(): void;
   front(): void;
   back(): void;
-  zoomIn(): void;
-  zoomOut(): void;
-  fit(): void;
   pickImage(): void;
   /** The tool or one of its choices changed. */
   changed(): void;
@@ -34,7 +32,7 @@ export interface ToolbarStatus {
 
 const HINTS: Partial<Record<ToolName, TranslationKey>> = { select: 'hint_select', eraser: 'hint_eraser', laser: 'hint_laser' };
 
-function iconButton(icon: BoardIcon, label: string, onclick: () => void, extra: Record<string, string | boolean> = {}): HTMLButtonElement {
+export function iconButton(icon: BoardIcon, label: string, onclick: () => void, extra: Record<string, string | boolean> = {}): HTMLButtonElement {
   return h('button', { type: 'button', class: 'board-btn', title: label, 'aria-label': label, onclick, ...extra }, boardIcon(icon));
 }
 
@@ -176,13 +174,10 @@ export class Toolbar {
       st.editable ? iconButton('duplicate', t('board_duplicate'), () => this.actions.duplicate(), { disabled: none }) : null,
       st.editable ? iconButton('front', t('board_front'), () => this.actions.front(), { disabled: none }) : null,
       st.editable ? iconButton('back', t('board_back'), () => this.actions.back(), { disabled: none }) : null,
-      h('span', { class: 'board-sep' }),
-      iconButton('zoom_out', t('board_zoom_out'), () => this.actions.zoomOut()),
-      iconButton('zoom_in', t('board_zoom_in'), () => this.actions.zoomIn()),
-      iconButton('fit', t('board_fit'), () => this.actions.fit(), { 'data-testid': 'board-fit' }),
-    ];
+    ].filter((b): b is HTMLButtonElement => b !== null);
     const hint = HINTS[s.tool];
-    const rows = [h('div', { class: 'board-row board-tools' }, tools), h('div', { class: 'board-row board-actions' }, actions)];
+    const rows = [h('div', { class: 'board-row board-tools' }, tools)];
+    if (actions.length) rows.push(h('div', { class: 'board-row board-actions' }, actions));
     // The options row is always there while one may draw, so choosing a tool never moves the board.
     if (st.editable) rows.splice(1, 0, h('div', { class: 'board-row board-options', 'data-testid': 'board-options' }, optionEls.length ? optionEls : hint ? h('span', { class: 'help board-tool-hint' }, t(hint)) : null));
     this.el.replaceChildren(...rows);

@@ -274,7 +274,7 @@ export class BoardView {
     this.connectFrom = null;
     this.o.onHint?.(this.o.tools.tool === 'connector' ? 'first' : null);
     if (this.o.tools.tool !== 'select') this.selected.clear();
-    this.box.dataset.tool = this.o.tools.tool;
+    this.box.dataset.mode = this.o.tools.tool;
     this.refresh();
   }
 
@@ -318,7 +318,8 @@ export class BoardView {
 
   /** A picture just uploaded: in the middle of the screen, at most 400 units wide or high. */
   placeImage(imageId: string, width: number, height: number): void {
-    const k = Math.min(1, (400 * this.unit()) / Math.max(width, height, 1));
+    // Its own pixels on screen, but at most 400 of them across.
+    const k = this.unit() * Math.min(1, 400 / Math.max(width, height, 1));
     const w = r1(Math.max(1, width * k));
     const h = r1(Math.max(1, height * k));
     const c = this.getView();

@@ -13,7 +13,7 @@ import { Image as KImage } from 'konva/lib/shapes/Image';
 import { getStroke } from 'perfect-freehand';
 import type { BoardObject } from '../model';
 import { connectorEnds, zigzag } from '../geometry';
-import { fitText, LINE_HEIGHT, STICKY_PAD, type Measure } from '../text-fit';
+import { fitText, LINE_HEIGHT, type Measure } from '../text-fit';
 import { freehandOptions, HIGHLIGHTER_OPACITY, inkHex, RELATION_LOOK, stickyHex } from '../style';
 import type { ImageStore } from '../images';
 
@@ -73,7 +73,8 @@ export function buildNode(o: BoardObject, env: NodeEnv): Group {
     case 'sticky': {
       g.add(new Rect({ width: w, height: h, fill: stickyHex(o.color), cornerRadius: 4, shadowColor: '#000', shadowOpacity: 0.18, shadowBlur: 6, shadowOffsetY: 2, name: 'body' }));
       const fit = fitText(o.text ?? '', w, h, canvasMeasure);
-      g.add(new Text({ x: STICKY_PAD, y: STICKY_PAD, width: w - 2 * STICKY_PAD, text: fit.lines.join('\n'), fontSize: fit.size, fontFamily: FONT, lineHeight: LINE_HEIGHT, fill: '#1f2a30', wrap: 'none', listening: false, name: 'label' }));
+      // The lines are wrapped here (the same way as the SVG export), centred both ways.
+      g.add(new Text({ x: fit.pad, y: fit.pad, width: w - 2 * fit.pad, height: h - 2 * fit.pad, text: fit.lines.join('\n'), fontSize: fit.size, fontFamily: FONT, lineHeight: LINE_HEIGHT, fill: '#1f2a30', wrap: 'none', align: 'center', verticalAlign: 'middle', listening: false, name: 'label' }));
       break;
     }
     case 'text': {
