@@ -195,6 +195,11 @@ async function useTools(page, sent) {
   box = await tool('rect');
   await drag(at(box, 0.6, 0.55), at(box, 0.85, 0.7));
   await waitSent(sent, () => putOf(sent, 'rect').length === 1, 'the rectangle');
+  // It is selected: its bottom-right handle makes it bigger (the scale is baked into w/h).
+  const rect = putOf(sent, 'rect')[0];
+  await drag(at(box, 0.85, 0.7), at(box, 0.92, 0.8), 6);
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.some((e) => e.id === rect.id && e.w > rect.w && e.h > rect.h)), 'the resize');
+  assert.ok(!changes(sent).some((c) => c.set?.some((e) => 'scaleX' in e)), 'no scale on the wire');
 
   // The eraser across the pen stroke deletes it.
   box = await tool('eraser');
@@ -215,11 +220,27 @@ async function useTools(page, sent) {
   assert.equal(changes(sent).length, before);
   await tool('select');
 
+  // Select a note: duplicate it with the toolbar, delete the copy with the Delete key.
+  box = await tool('select');
+  await page.mouse.click(...at(box, 0.7, 0.3));
+  await page.locator('.board-actions button[aria-label="Dupliceren"]').click();
+  await waitSent(sent, () => putOf(sent, 'sticky').length === 3, 'the duplicate');
+  const copy = putOf(sent, 'sticky')[2];
+  assert.equal(copy.text, 'Oma helpt op woensdag');
+  await page.keyboard.press('Delete');
+  await waitSent(sent, () => changes(sent).some((c) => c.delete?.includes(copy.id)), 'the delete key');
+  // Text: place, type.
+  box = await tool('text');
+  await page.mouse.click(...at(box, 0.15, 0.15));
+  await page.locator('[data-testid="board-text-editor"]').fill('Wie helpt wie?');
+  await page.keyboard.press('Control+Enter');
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.[0]?.text === 'Wie helpt wie?'), 'the text');
+
   // Export: a PNG and an SVG download.
   for (const kind of ['png', 'svg']) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="board-export-${kind}"]`).click()]);
     assert.ok(download.suggestedFilename().endsWith(`.${kind}`), download.suggestedFilename());
-    await download.saveAs(join(SHOTS, `board-export-${process.pid}.${kind}`)).catch(() => {});
+    await download.saveAs(join(SHOTS, `board-export-${page.viewportSize().width}.${kind}`));
   }
 }
 

@@ -106,7 +106,8 @@ export class BoardArea {
   private s: MeetingState | null = null;
   private index = 0;
   private tabs: BoardTab[] = [];
-  private ui = { adding: false, confirmClear: false, template: false, title: '' };
+  // The facilitator's board tools fold away on a phone; open by default on a wide screen.
+  private ui = { adding: false, confirmClear: false, template: false, title: '', open: typeof window === 'undefined' || !window.matchMedia || window.matchMedia('(min-width: 600px)').matches };
   private hint: 'first' | 'second' | null = null;
   private message: { text: string; kind: 'info' | 'error' } | null = null;
   private messageTimer: ReturnType<typeof setTimeout> | null = null;
@@ -312,7 +313,15 @@ export class BoardArea {
           ),
         ),
       );
-    return parts.length ? h('div', { class: 'board-fac-tools', 'data-testid': 'board-fac-tools' }, parts) : null;
+    if (!parts.length) return null;
+    const details = h(
+      'details',
+      { class: 'board-fac-tools', 'data-testid': 'board-fac-tools', open: u.open || u.adding || u.confirmClear },
+      h('summary', null, t('board_facilitator_tools')),
+      parts,
+    );
+    details.addEventListener('toggle', () => (u.open = details.open));
+    return details;
   }
 
   private bringHere(boardId: string): void {
