@@ -117,6 +117,7 @@ const SCENARIOS = [
   ['revealed', 'b', 'participant', snapshot({ step_index: 2, revealed_steps: [2], boards: [privateBoard('a', DRAWINGS.a), privateBoard('b', DRAWINGS.b), privateBoard('p', DRAWINGS.p)] })],
   ['added-in-discussion', 'a', 'participant', snapshot({ step_index: 3, boards: [shared(), ADDED] })],
   ['draw', 'a', 'participant', snapshot({ boards: [shared({}, [])] })],
+  ['touch', 'f', 'facilitator', snapshot({ boards: [shared({}, RELATIONS.slice(0, 4))] })],
   ['live-others', 'a', 'participant', snapshot({ boards: [shared({}, RELATIONS.slice(0, 8))] })],
 ];
 
@@ -244,6 +245,44 @@ async function useTools(page, sent) {
   }
 }
 
+/** Fingers, through the DevTools protocol: a one-finger stroke, a pinch, a double tap. */
+async function useTouch(page, sent) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const stage = page.locator('[data-testid="board-canvas"] .board-stage');
+  const zoomNow = async () => {
+    const n = sent.filter((m) => m.type === 'board_view').length;
+    await page.locator('[data-testid="board-bring"]').click();
+    await waitSent(sent, () => sent.filter((m) => m.type === 'board_view').length === n + 1, 'board_view');
+    return sent.filter((m) => m.type === 'board_view').at(-1).data.zoom;
+  };
+  // The board tools are folded away on a phone.
+  await page.locator('[data-testid="board-fac-tools"] > summary').click();
+  const z0 = await zoomNow();
+  await stage.scrollIntoViewIfNeeded();
+  let box = await stage.boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height * 0.8;
+  // Two fingers apart: zoom in.
+  await touch('touchStart', [[cx - 30, cy], [cx + 30, cy]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[cx - 30 - i * 8, cy], [cx + 30 + i * 8, cy]]);
+  await touch('touchEnd', []);
+  const z1 = await zoomNow();
+  assert.ok(z1 > z0 * 1.5, `pinching out zooms in (${z0} → ${z1})`);
+  // One finger with the pen draws (and does not pan).
+  await page.locator('[data-tool="pen"]').click();
+  await stage.scrollIntoViewIfNeeded();
+  box = await stage.boundingBox();
+  const before = putOf(sent, 'stroke').length;
+  const sx = box.x + box.width * 0.3;
+  const sy = box.y + box.height * 0.85;
+  await touch('touchStart', [[sx, sy]]);
+  for (let i = 1; i <= 12; i++) await touch('touchMove', [[sx + i * 10, sy - i * 3]]);
+  await touch('touchEnd', []);
+  await waitSent(sent, () => putOf(sent, 'stroke').length === before + 1, 'the finger stroke');
+  await cdp.detach();
+}
+
 const filter = process.argv[2];
 const LANG = process.env.PREVIEW_LANG ?? '';
 await mkdir(SHOTS, { recursive: true });
@@ -314,6 +353,7 @@ try {
       await canvas.waitFor({ timeout: 10_000 }).catch(() => problems.push(`${name}/${label}: no board canvas`));
 
       if (name === 'draw') await useTools(page, sent);
+      if (name === 'touch' && label === 'phone') await useTouch(page, sent);
       if (name === 'live-others') {
         const send = (data) => socket.send(JSON.stringify({ type: 'board_live', data: { board_id: 's:1', ...data } }));
         send({ member_id: 'b', cursor: { x: 120, y: 60 } });
