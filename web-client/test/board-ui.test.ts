@@ -224,6 +224,17 @@ describe('a private board step (R35)', () => {
   });
 });
 
+describe('moving on', () => {
+  it('the next step lets the board go (its view is destroyed, the area leaves the page)', async () => {
+    const ws = await openBoard('a', 'participant', { step_index: 1, boards: [board('s:1', 'shared', 1)] });
+    expect(live()).toHaveLength(1);
+    ws.recv({ type: 'step_changed', data: { seq: 6, step_index: 3 } });
+    await settle();
+    expect(live()).toHaveLength(0);
+    expect(tid('board-area')).toBeNull();
+  });
+});
+
 describe('added boards', () => {
   it('show below a step that is not a board step', async () => {
     await openBoard('a', 'participant', { step_index: 3, boards: [board('s:1', 'shared', 1), board('b:parking001', 'shared', null, { title: 'Parkeerplaats' })] });

@@ -260,10 +260,11 @@ export function meetingScreen(meetingId: string): Screen {
     if (!isBoardStep(s.meeting.method.steps[shown])) {
       if (boardArea.hasContent(s, shown)) {
         if (boardArea.el.parentElement !== boardSlot) boardSlot.replaceChildren(boardArea.el);
-        boardArea.update(s, shown);
-      } else if (boardArea.el.parentElement === boardSlot) {
-        boardSlot.replaceChildren();
+      } else if (boardArea.el.isConnected) {
+        boardArea.el.remove();
       }
+      // Also when hidden: a board left behind (the step moved on) is let go of.
+      boardArea.update(s, shown);
     }
   }
 
