@@ -198,6 +198,7 @@ async function useTools(page, sent) {
   await waitSent(sent, () => putOf(sent, 'rect').length === 1, 'the rectangle');
   // It is selected: its bottom-right handle makes it bigger (the scale is baked into w/h).
   const rect = putOf(sent, 'rect')[0];
+  box = await stage.boundingBox();
   await drag(at(box, 0.85, 0.7), at(box, 0.92, 0.8), 6);
   await waitSent(sent, () => changes(sent).some((c) => c.set?.some((e) => e.id === rect.id && e.w > rect.w && e.h > rect.h)), 'the resize');
   assert.ok(!changes(sent).some((c) => c.set?.some((e) => 'scaleX' in e)), 'no scale on the wire');
@@ -212,6 +213,14 @@ async function useTools(page, sent) {
   await page.locator('input[type="file"]').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: await page.screenshot({ clip: { x: 0, y: 0, width: 60, height: 40 } }) });
   await waitSent(sent, () => putOf(sent, 'image').length === 1, 'the picture');
   assert.match(putOf(sent, 'image')[0].image_id, /^img_[A-Za-z0-9_-]{22}$/);
+  // Pasting a picture places it too.
+  const png = [...(await page.screenshot({ clip: { x: 0, y: 0, width: 30, height: 30 } }))];
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'geplakt.png', { type: 'image/png' }));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+  }, png);
+  await waitSent(sent, () => putOf(sent, 'image').length === 2, 'the pasted picture');
 
   // The laser: live only, never a change.
   const before = changes(sent).length;
