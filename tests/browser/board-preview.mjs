@@ -186,6 +186,19 @@ async function useTools(page, sent) {
   await waitSent(sent, () => putOf(sent, 'connector').length === 1, 'the connector');
   const conn = putOf(sent, 'connector')[0];
   assert.deepEqual([conn.from, conn.to, conn.style], [notes[0], notes[1], 'strained']);
+  // Select it (between the notes): restyle it and give it a label.
+  box = await tool('select');
+  await page.mouse.click(...at(box, 0.5, 0.3));
+  await page.locator('[data-restyle="weak"]').click();
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.some((e) => e.id === conn.id && e.style === 'weak')), 'the restyle');
+  await page.locator('[data-testid="board-edit-label"]').click();
+  await page.locator('[data-testid="board-text-editor"]').fill('ruzie');
+  await page.keyboard.press('Enter');
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.some((e) => e.id === conn.id && e.label === 'ruzie')), 'the label');
+  // A note's colour changes the same way.
+  await page.mouse.click(...at(box, 0.7, 0.3));
+  await page.locator('[data-restyle="pink"]').click();
+  await waitSent(sent, () => changes(sent).some((c) => c.set?.some((e) => e.id === notes[1] && e.color === 'pink')), 'the recolour');
 
   // Move the first note down with the select tool: one set with its new x,y.
   box = await tool('select');

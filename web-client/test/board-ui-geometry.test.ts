@@ -1,7 +1,7 @@
 // The board UI's pure parts: geometry of connectors, stroke points, selection edits, text fit.
 import { describe, expect, it } from 'vitest';
 import type { BoardObject } from '../src/board/model';
-import { center, connectorEnds, edgePoint, worldBox, zigzag } from '../src/board/geometry';
+import { center, connectorEnds, connectorScale, edgePoint, worldBox, zigzag } from '../src/board/geometry';
 import { limitPoints, MAX_POINTS, simplify, strokeGeometry } from '../src/board/stroke-points';
 import { duplicateChange, normRotation, orderChange, poseProps } from '../src/board/actions';
 import { estimateWidth, fitText, fontRange, wrap } from '../src/board/text-fit';
@@ -38,6 +38,14 @@ describe('connector geometry', () => {
     const box = worldBox(r);
     expect(box.w).toBeCloseTo(20, 5);
     expect(box.h).toBeCloseTo(200, 5);
+  });
+
+  it('a connector is drawn thicker between bigger things', () => {
+    const small = obj('o:ssssssss', 'sticky', { w: 100, h: 100 });
+    const big = obj('o:bbbbbbbb', 'sticky', { w: 480, h: 480 });
+    expect(connectorScale(small, big)).toBe(1);
+    expect(connectorScale(big, { ...big, id: 'o:cccccccc' })).toBe(3);
+    expect(connectorScale(obj('o:hhhhhhhh', 'rect', { w: 9000, h: 9000 }), obj('o:iiiiiiii', 'rect', { w: 9000, h: 9000 }))).toBe(6);
   });
 
   it('a strained relation zig-zags from end to end', () => {

@@ -124,6 +124,8 @@ export class BoardArea {
       front: () => this.view?.order('front'),
       back: () => this.view?.order('back'),
       pickImage: () => this.fileInput.click(),
+      restyle: (kind, value) => this.view?.restyle(kind, value),
+      editLabel: () => this.view?.editSelectedLabel(),
       changed: () => this.view?.toolChanged(),
     });
     this.toolbarSlot.appendChild(this.toolbar.el);
@@ -385,6 +387,7 @@ export class BoardArea {
       canUndo: this.env.sync.canUndo(id),
       canRedo: this.env.sync.canRedo(id),
       selected: this.view?.selection().length ?? 0,
+      restyle: this.view?.selectionStyle() ?? null,
     });
   }
 

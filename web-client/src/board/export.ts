@@ -2,7 +2,7 @@
 // the file is crisp at any size). Pictures are embedded as data: URLs when given.
 import { getStroke } from 'perfect-freehand';
 import type { BoardObject } from './model';
-import { arrowHead, connectorEnds, unionBox, worldBox, zigzag, type Box } from './geometry';
+import { arrowHead, connectorEnds, connectorScale, unionBox, worldBox, zigzag, type Box } from './geometry';
 import { fitText, estimateWidth, LINE_HEIGHT, wrap } from './text-fit';
 import { freehandOptions, HIGHLIGHTER_OPACITY, inkHex, RELATION_LOOK, stickyHex } from './style';
 import { ringLabelY, templateBox, type TemplateShape } from './template';
@@ -100,15 +100,17 @@ function objectSvg(o: BoardObject, byId: Map<string, BoardObject>, images: Map<s
       if (!a || !b) return '';
       const [p, q] = connectorEnds(a, b);
       const look = RELATION_LOOK[o.style ?? 'weak'];
-      const dash = look.dash ? ` stroke-dasharray="${look.dash.join(' ')}"` : '';
-      const pts = look.zigzag ? zigzag(p, q) : [p.x, p.y, q.x, q.y];
-      let out = `<polyline points="${pts.map(n).join(' ')}" fill="none" stroke="${look.color}" stroke-width="${look.width}" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
+      const k = connectorScale(a, b);
+      const dash = look.dash ? ` stroke-dasharray="${look.dash.map((d) => n(d * k)).join(' ')}"` : '';
+      const pts = look.zigzag ? zigzag(p, q, 14 * k, 7 * k) : [p.x, p.y, q.x, q.y];
+      let out = `<polyline points="${pts.map(n).join(' ')}" fill="none" stroke="${look.color}" stroke-width="${n(look.width * k)}" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
       if (o.label) {
         const mx = (p.x + q.x) / 2;
         const my = (p.y + q.y) / 2;
-        const w = estimateWidth(o.label, 18) + 12;
-        out += `<rect x="${n(mx - w / 2)}" y="${n(my - 14)}" width="${n(w)}" height="28" rx="6" fill="#ffffff" stroke="${look.color}"/>`;
-        out += `<text x="${n(mx)}" y="${n(my + 6)}" font-size="18" text-anchor="middle" fill="#1f2a30" font-family="Arial, sans-serif">${esc(o.label)}</text>`;
+        const size = 18 * k;
+        const w = estimateWidth(o.label, size) + 12 * k;
+        out += `<rect x="${n(mx - w / 2)}" y="${n(my - 14 * k)}" width="${n(w)}" height="${n(28 * k)}" rx="${n(6 * k)}" fill="#ffffff" stroke="${look.color}"/>`;
+        out += `<text x="${n(mx)}" y="${n(my + 6 * k)}" font-size="${n(size)}" text-anchor="middle" fill="#1f2a30" font-family="Arial, sans-serif">${esc(o.label)}</text>`;
       }
       return out;
     }

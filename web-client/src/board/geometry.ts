@@ -137,3 +137,16 @@ export function unionBox(boxes: Box[]): Box | null {
   const btm = Math.max(...boxes.map((b) => b.y + b.h));
   return { x, y, w: r - x, h: btm - y };
 }
+
+/**
+ * How thick a connector (and its label) is drawn: in proportion to the smaller of the two things
+ * it joins, so lines between big notes made while zoomed out are as visible as between small
+ * ones. 1 for notes of 160 units and less, at most 6.
+ */
+export function connectorScale(a: BoardObject, b: BoardObject): number {
+  const size = (o: BoardObject) => {
+    const box = localBox(o);
+    return Math.min(box.w, box.h);
+  };
+  return Math.min(6, Math.max(1, Math.min(size(a), size(b)) / 160));
+}

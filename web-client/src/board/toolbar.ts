@@ -18,6 +18,10 @@ export interface ToolbarActions {
   front(): void;
   back(): void;
   pickImage(): void;
+  /** Give the selected objects this colour or relation style. */
+  restyle(kind: SelectionStyle['kind'], value: string): void;
+  /** Type the label of the selected connector. */
+  editLabel(): void;
   /** The tool or one of its choices changed. */
   changed(): void;
 }
@@ -28,7 +32,12 @@ export interface ToolbarStatus {
   canRedo: boolean;
   /** Number of selected objects. */
   selected: number;
+  /** What the selection can be recoloured with (select tool): sticky colours, inks, relation styles. */
+  restyle?: SelectionStyle | null;
 }
+
+/** The selection's kind of look and its current value (null when the selected differ). */
+export type SelectionStyle = { kind: 'sticky' | 'ink' | 'relation'; value: string | null };
 
 const HINTS: Partial<Record<ToolName, TranslationKey>> = { select: 'hint_select', eraser: 'hint_eraser', laser: 'hint_laser' };
 
@@ -78,6 +87,37 @@ export class Toolbar {
     this.actions.changed();
   }
 
+  /** Recolour (or restyle) what is selected: the same swatches as for drawing. */
+  private restyleRow(rs: SelectionStyle): HTMLElement {
+    const pick = (v: string) => this.actions.restyle(rs.kind, v);
+    if (rs.kind === 'relation')
+      return h(
+        'div',
+        { class: 'board-relations', role: 'group' },
+        RELATION_STYLES.map((r) =>
+          h('button', { type: 'button', class: 'btn btn-chip relation-btn', 'aria-pressed': rs.value === r ? 'true' : 'false', 'data-restyle': r, onclick: () => pick(r) }, relationSample(r, 32, 14), t(`relation_${r}` as TranslationKey)),
+        ),
+        h('button', { type: 'button', class: 'btn btn-chip', 'data-testid': 'board-edit-label', onclick: () => this.actions.editLabel() }, t('connector_label_button')),
+      );
+    const names = rs.kind === 'sticky' ? STICKY_COLORS : INKS;
+    const cls = rs.kind === 'sticky' ? 'sticky' : 'ink';
+    return h(
+      'div',
+      { class: 'board-swatches', role: 'group' },
+      names.map((c) =>
+        h('button', {
+          type: 'button',
+          class: `swatch ${cls}-${c}`,
+          title: t(`${cls}_${c}` as TranslationKey),
+          'aria-label': t('board_color', { name: t(`${cls}_${c}` as TranslationKey) }),
+          'aria-pressed': rs.value === c ? 'true' : 'false',
+          'data-restyle': c,
+          onclick: () => pick(c),
+        }),
+      ),
+    );
+  }
+
   private render(): void {
     const st = this.status;
     const key = JSON.stringify([document.documentElement.lang, st, this.state, t('tool_pen')]);
@@ -102,7 +142,8 @@ export class Toolbar {
       ),
     );
     const opts = st.editable ? toolOptions(s.tool) : [];
-    const optionEls = opts.map((o) => {
+    const rs = st.editable && s.tool === 'select' ? st.restyle : null;
+    const optionEls: HTMLElement[] = opts.map((o): HTMLElement => {
       switch (o) {
         case 'ink':
         case 'highlighterInk':
@@ -166,6 +207,7 @@ export class Toolbar {
           );
       }
     });
+    if (rs) optionEls.push(this.restyleRow(rs));
     const none = st.selected === 0;
     const actions = [
       st.editable ? iconButton('undo', t('board_undo'), () => this.actions.undo(), { disabled: !st.canUndo, 'data-testid': 'board-undo' }) : null,

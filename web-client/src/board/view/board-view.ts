@@ -12,7 +12,8 @@ import { Ellipse } from 'konva/lib/shapes/Ellipse';
 import { Line } from 'konva/lib/shapes/Line';
 import { Arrow } from 'konva/lib/shapes/Arrow';
 import { Transformer } from 'konva/lib/shapes/Transformer';
-import type { BoardChange, BoardObject } from '../model';
+import type { BoardChange, BoardObject, RelationStyle } from '../model';
+import type { SelectionStyle } from '../toolbar';
 import { drawable } from '../model';
 import type { BoardSync } from '../sync';
 import type { LiveChannel } from '../live';
@@ -267,6 +268,38 @@ export class BoardView {
 
   canEdit(): boolean {
     return !this.o.readOnly && this.o.editable();
+  }
+
+  /** How the selection can be restyled: all notes, all ink things, or all connectors. */
+  selectionStyle(): SelectionStyle | null {
+    const objs = this.selection().map((id) => this.objects.get(id)).filter((o): o is BoardObject => !!o);
+    if (!objs.length) return null;
+    const kindOf = (o: BoardObject): SelectionStyle['kind'] | null => (o.type === 'sticky' ? 'sticky' : o.type === 'connector' ? 'relation' : o.type === 'image' ? null : 'ink');
+    const kind = kindOf(objs[0]);
+    if (!kind || objs.some((o) => kindOf(o) !== kind)) return null;
+    const values = new Set(objs.map((o) => (kind === 'relation' ? o.style : o.color) ?? ''));
+    return { kind, value: values.size === 1 ? [...values][0] : null };
+  }
+
+  /** Gives the selection a colour or relation style (rectangles and ellipses keep their fill choice). */
+  restyle(kind: SelectionStyle['kind'], value: string): void {
+    if (!this.canEdit()) return;
+    const set = [];
+    for (const id of this.selection()) {
+      const o = this.objects.get(id);
+      if (!o) continue;
+      if (kind === 'relation' && o.type === 'connector') set.push({ id, style: value as RelationStyle });
+      else if (kind === 'sticky' && o.type === 'sticky') set.push({ id, color: value });
+      else if (kind === 'ink' && o.type !== 'sticky' && o.type !== 'connector' && o.type !== 'image')
+        set.push((o.type === 'rect' || o.type === 'ellipse') && o.fill && o.fill !== 'none' ? { id, color: value, fill: value } : { id, color: value });
+    }
+    if (set.length) this.commit({ set });
+  }
+
+  /** The label of the one selected connector, typed in place. */
+  editSelectedLabel(): void {
+    const id = this.selection().find((x) => this.objects.get(x)?.type === 'connector');
+    if (id) this.editText(id);
   }
 
   /** The tool changed in the toolbar. */

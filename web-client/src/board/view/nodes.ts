@@ -12,7 +12,7 @@ import { Text } from 'konva/lib/shapes/Text';
 import { Image as KImage } from 'konva/lib/shapes/Image';
 import { getStroke } from 'perfect-freehand';
 import type { BoardObject } from '../model';
-import { connectorEnds, zigzag } from '../geometry';
+import { connectorEnds, connectorScale, zigzag } from '../geometry';
 import { fitText, LINE_HEIGHT, type Measure } from '../text-fit';
 import { freehandOptions, HIGHLIGHTER_OPACITY, inkHex, RELATION_LOOK, stickyHex } from '../style';
 import type { ImageStore } from '../images';
@@ -127,16 +127,17 @@ export function drawConnector(g: Group, o: BoardObject, env: NodeEnv): void {
   if (!a || !b) return;
   const [p, q] = connectorEnds(a, b);
   const look = RELATION_LOOK[o.style ?? 'weak'];
-  const pts = look.zigzag ? zigzag(p, q) : [p.x, p.y, q.x, q.y];
-  g.add(new Line({ points: pts, stroke: look.color, strokeWidth: look.width, dash: look.dash ?? undefined, lineCap: 'round', lineJoin: 'round', hitStrokeWidth: 18, name: 'body' }));
+  const k = connectorScale(a, b);
+  const pts = look.zigzag ? zigzag(p, q, 14 * k, 7 * k) : [p.x, p.y, q.x, q.y];
+  g.add(new Line({ points: pts, stroke: look.color, strokeWidth: look.width * k, dash: look.dash?.map((d) => d * k), lineCap: 'round', lineJoin: 'round', hitStrokeWidth: 18 * k, name: 'body' }));
   if (o.label) {
-    const size = 18;
-    const text = new Text({ text: o.label, fontSize: size, fontFamily: FONT, fill: '#1f2a30', padding: 5, listening: false });
+    const size = 18 * k;
+    const text = new Text({ text: o.label, fontSize: size, fontFamily: FONT, fill: '#1f2a30', padding: 5 * k, listening: false });
     const w = text.width();
     const h = text.height();
     const mx = (p.x + q.x) / 2;
     const my = (p.y + q.y) / 2;
-    g.add(new Rect({ x: mx - w / 2, y: my - h / 2, width: w, height: h, fill: '#ffffff', stroke: look.color, strokeWidth: 1, cornerRadius: 6 }));
+    g.add(new Rect({ x: mx - w / 2, y: my - h / 2, width: w, height: h, fill: '#ffffff', stroke: look.color, strokeWidth: k, cornerRadius: 6 * k }));
     text.position({ x: mx - w / 2, y: my - h / 2 });
     g.add(text);
   }
