@@ -31,6 +31,11 @@ vi.mock('../src/board/view/board-view', () => ({
     selection() {
       return [];
     }
+    selectionStyle() {
+      return null;
+    }
+    restyle() {}
+    editSelectedLabel() {}
     toolChanged() {}
     remove() {}
     duplicate() {}
