@@ -443,7 +443,7 @@ export class BoardArea {
         names: (id) => this.name(id),
         template: () => this.template(boardId),
         images: this.env.images,
-        labels: { editText: t('board_edit_hint'), connectorLabel: t('connector_label') },
+        labels: { editText: t('board_edit_hint'), connectorLabel: t('connector_label'), canvas: t('board_canvas_label') },
         onStatus: () => this.statusToToolbar(),
         onTool: (tool) => {
           this.toolbar.setTool(tool);
@@ -483,7 +483,7 @@ export class BoardArea {
             names: (id) => this.name(id),
             template: () => this.template(b.board_id),
             images: this.env.images,
-            labels: { editText: '', connectorLabel: '' },
+            labels: { editText: '', connectorLabel: '', canvas: t('board_of', { name: this.name(b.owner_id ?? '') }) },
             readOnly: true,
           }),
         );

@@ -221,7 +221,9 @@ export class Toolbar {
     const rows = [h('div', { class: 'board-row board-tools' }, tools)];
     if (actions.length) rows.push(h('div', { class: 'board-row board-actions' }, actions));
     // The options row is always there while one may draw, so choosing a tool never moves the board.
-    if (st.editable) rows.splice(1, 0, h('div', { class: 'board-row board-options', 'data-testid': 'board-options' }, optionEls.length ? optionEls : hint ? h('span', { class: 'help board-tool-hint' }, t(hint)) : null));
+    // The chosen tool's name leads its choices: on a phone there is no hover text to tell.
+    const named = optionEls.length && !rs ? [h('span', { class: 'board-tool-name' }, t(`tool_${s.tool}` as TranslationKey)), ...optionEls] : optionEls;
+    if (st.editable) rows.splice(1, 0, h('div', { class: 'board-row board-options', 'data-testid': 'board-options' }, named.length ? named : hint ? h('span', { class: 'help board-tool-hint' }, t(hint)) : null));
     this.el.replaceChildren(...rows);
   }
 }

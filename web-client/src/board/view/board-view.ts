@@ -45,7 +45,7 @@ export interface BoardViewOptions {
   names(memberId: string): string;
   template(): TemplateShape | null;
   images: ImageStore;
-  labels: { editText: string; connectorLabel: string };
+  labels: { editText: string; connectorLabel: string; canvas: string };
   /** Selection, undo or zoom changed: the toolbar updates. */
   onStatus?(): void;
   /** The view switched tools itself (back to select after placing a note). */
@@ -116,6 +116,7 @@ export class BoardView {
     this.box = document.createElement('div');
     this.box.className = 'board-stage';
     this.box.setAttribute('role', 'img');
+    this.box.setAttribute('aria-label', o.labels.canvas);
     o.host.appendChild(this.box);
     const w = Math.max(100, o.host.clientWidth);
     const h = Math.max(100, o.host.clientHeight);
