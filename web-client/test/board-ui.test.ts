@@ -193,6 +193,18 @@ describe('a shared board step', () => {
   });
 });
 
+describe('presenter listens', () => {
+  it('the presenter watches the others draw on the step board', async () => {
+    const listening = { ...METHOD, steps: METHOD.steps.map((st, i) => (i === 1 ? { ...st, presenter_listens: true } : st)) };
+    views.length = 0;
+    await open('p', 'participant', { ...meeting({ step_index: 1, presenter_id: 'p', presenter_consent: 'given', boards: [board('s:1', 'shared', 1)] }), meeting: { ...meeting().meeting, method: listening } } as never);
+    await settle();
+    expect(tid('listening')).toBeTruthy();
+    expect(live()[0].o.editable()).toBe(false);
+    expect(q('[data-tool="pen"]')).toBeNull();
+  });
+});
+
 describe('a private board step (R35)', () => {
   it('each draws on their own board, with "I am done"; the others are not there', async () => {
     await openBoard('a', 'participant', { step_index: 2, boards: [board('p:2:a', 'private', 2, { owner_id: 'a' })] });

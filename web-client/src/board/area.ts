@@ -8,6 +8,7 @@ import { errorText, lang, t } from '../i18n';
 import { ApiError } from '../api';
 import type { MeetingState } from '../meeting/state';
 import { memberById } from '../meeting/state';
+import { presenterListens } from '../meeting/rules';
 import { drawable, liveCount, mayChange, type BoardInfo } from './model';
 import type { BoardSync } from './sync';
 import type { LiveChannel } from './live';
@@ -167,7 +168,9 @@ export class BoardArea {
   private editable(boardId: string): boolean {
     const s = this.s;
     const b = this.env.sync.board(boardId);
-    return !!s && !!b && mayChange(b, this.actor(s)) === null;
+    if (!s || !b || mayChange(b, this.actor(s)) !== null) return false;
+    // A step with "presenter listens": the presenter watches the others draw (the server says forbidden).
+    return b.info.step_index === null || !presenterListens(s, b.info.step_index);
   }
 
   private name(memberId: string): string {

@@ -8,14 +8,15 @@ import type { BoardArea } from '../../board/area';
 import { boardOf, presenterListens } from '../rules';
 import { isLocked } from '../state';
 import { progressView } from '../views';
-import { doneSlot } from './common';
+import { doneSlot, listeningSlot } from './common';
 import type { StepCtx, StepPanel } from './panel';
 
 export function boardPanel(area: BoardArea | undefined): StepPanel {
+  const listening = h('div');
   const done = h('div', { class: 'done-slot' });
   const progress = h('div', { class: 'progress-slot' });
   const slot = h('div', { class: 'board-slot' });
-  const el = h('div', { class: 'step-body', 'data-testid': 'board-step' }, done, progress, slot);
+  const el = h('div', { class: 'step-body', 'data-testid': 'board-step' }, listening, done, progress, slot);
   return {
     el,
     update(ctx: StepCtx) {
@@ -23,6 +24,8 @@ export function boardPanel(area: BoardArea | undefined): StepPanel {
       const i = ctx.index;
       const privateStep = boardOf(s.meeting.method.steps[i]) === 'private';
       const locked = isLocked(s, i);
+      // The presenter in a "presenter listens" step watches the others draw.
+      listeningSlot(listening, ctx);
       // A private board step is a revealed step (R35): "I am done", and who is done (never what).
       const writing = privateStep && ctx.live && !locked && !presenterListens(s, i);
       doneSlot(done, ctx, writing);
