@@ -89,6 +89,8 @@ public:
         react_step();
       } else if (kind == "evaluation") {
         evaluation_step();
+      } else if (kind == "board") {
+        board_step(s);
       } else {
         CHECK(kind == "info");  // nothing is written in an info step
       }
@@ -232,16 +234,19 @@ private:
     refuse(A, "set_step", {{"step_index", 0}}, "forbidden");
     refuse(B, "reveal", json::object(), "forbidden");
     if (presenter_) refuse(*presenter_, "set_step", {{"step_index", 0}}, "forbidden");
-    if (kind == "info" || kind == "react" || kind == "question_round") {
+    if (kind == "info" || kind == "react" || kind == "question_round" || kind == "board") {
       refuse(A, "note_save", {{"note_id", make_note_id()}, {"text", "past the rules"}},
              "wrong_step");
     }
-    if (presenter_ && (s.value("presenter_listens", false) || kind == "present")) {
+    // (A board step takes no notes at all; board_step() checks the presenter's board changes.)
+    if (presenter_ && kind != "board" &&
+        (s.value("presenter_listens", false) || kind == "present")) {
       refuse(*presenter_, "note_save", {{"note_id", make_note_id()}, {"text", "I may not write"}},
              "forbidden");
       refuse(*presenter_, "set_done", {{"done", true}}, "forbidden");
     }
-    if (!is_revealed_kind(kind)) {
+    const bool private_boards = kind == "board" && s.value("board", "shared") == "private";
+    if (!is_revealed_kind(kind) && !private_boards) {
       refuse(F, "reveal", json::object(), "wrong_step");
       refuse(F, "set_auto_reveal", {{"on", true}}, "wrong_step");
     }
@@ -302,6 +307,63 @@ private:
   };
 
   // case_choice, private_write, takeaways: the author's until the reveal, then everyone's.
+  // R31-R35: a shared board everyone draws on at once, or a private board each, revealed
+  // together.
+  void board_step(const json& s) {
+    const bool priv = s.value("board", "shared") == "private";
+    auto board_of = [&](std::size_t w) {
+      return priv ? "p:" + std::to_string(step_) + ":" + id(w) : "s:" + std::to_string(step_);
+    };
+    auto sticky = [&](std::size_t w, const std::string& text) {
+      json o = {{"id", "o:" + std::to_string(step_) + "x" + id(w).substr(4)},
+                {"type", "sticky"},
+                {"x", 10},
+                {"y", 10},
+                {"w", 100},
+                {"h", 100},
+                {"text", text},
+                {"color", "yellow"}};
+      return json{{"board_id", board_of(w)}, {"put", {o}}};
+    };
+    if (presenter_ && s.value("presenter_listens", false)) {
+      refuse(*presenter_, "board_change", sticky(*presenter_, "luisteren"), "forbidden");
+    }
+    std::vector<std::pair<std::size_t, std::string>> drawn;
+    for (std::size_t w : writers(s, false)) {
+      const std::string text = unique_text(w, "bord");
+      auto views = change(w, "board_change", sticky(w, text), "board_changed");
+      for (std::size_t i = 0; i < views.size(); ++i) {
+        INFO(name(i) << ": " << brief(views[i]));
+        if (!priv || i == w) {
+          CHECK(is_type(views[i], "board_changed"));
+        } else {
+          check_progress(views[i], w, 1, false);  // R35: who and how many, nothing else
+        }
+      }
+      drawn.emplace_back(w, text);
+    }
+    if (!priv) return;
+    for (const auto& [w, text] : drawn) check_not_seen(text, {w});
+    if (!drawn.empty()) {
+      const std::size_t other = drawn.front().first == A ? B : A;
+      refuse(other, "board_change",
+             json{{"board_id", board_of(drawn.front().first)}, {"delete", {"o:nothing0001"}}},
+             "not_found");
+    }
+    auto views = change(F, "reveal", json::object(), "revealed");
+    expect_same(views, "revealed");
+    const auto& boards = views[F].at("data").at("boards");
+    CHECK(boards.size() == drawn.size());
+    for (std::size_t i = 0; i < drawn.size() && i < boards.size(); ++i) {
+      CHECK(boards.at(i).at("owner_id") == id(drawn[i].first));
+      CHECK(boards.at(i).at("objects").at(0).at("text") == drawn[i].second);
+    }
+    if (!drawn.empty()) {
+      refuse(drawn.front().first, "board_change", sticky(drawn.front().first, "te laat"),
+             "already_revealed");
+    }
+  }
+
   void revealed_step(const json& s, const std::string& kind) {
     std::vector<written> notes;
     for (std::size_t w : writers(s, false)) {

@@ -54,7 +54,9 @@ TEST_CASE("decode vectors: the file is well formed", "[decode]") {
       "reveal", "timer_start", "timer_pause", "timer_add",
       // step kinds (R23-R29) and facilitator tools (R30)
       "vote", "consent", "ask", "pass", "turn_skip", "turn_order", "note_mark", "rate",
-      "set_auto_reveal", "hand_facilitation", "remove_member", "end_meeting"};
+      "set_auto_reveal", "hand_facilitation", "remove_member", "end_meeting",
+      // boards (R31-R37)
+      "board_change", "board_add", "board_lock", "board_clear", "board_view", "board_live"};
   const std::set<std::string> codes = {"invalid_json", "too_deep", "unknown_type", "invalid_field",
                                        "unsupported_protocol"};
   for (const auto& v : vectors) {

@@ -21,6 +21,10 @@ const std::set<std::string> kMessages = {
     "vote.json", "consent.json", "ask.json", "pass.json", "turn_skip.json", "turn_order.json",
     "note_mark.json", "rate.json", "set_auto_reveal.json", "hand_facilitation.json",
     "remove_member.json", "end_meeting.json",
+    // client -> server and server -> client: boards (R31-R37)
+    "board_change.json", "board_add.json", "board_lock.json", "board_clear.json", "board_view.json",
+    "board_live.json", "board_changed.json", "board_added.json", "board_locked.json",
+    "board_cleared.json",
     // server -> client
     "welcome.json", "pong.json", "ack.json", "error.json", "presence.json", "member_joined.json",
     "step_changed.json", "presenter_appointed.json", "note_saved.json", "note_deleted.json",
@@ -37,7 +41,7 @@ const std::set<std::string> kMessages = {
     "http_link_inspect_response.json", "http_join_request.json", "http_join_response.json",
     "http_error.json", "http_group_methods_response.json", "http_create_method_request.json",
     "http_create_method_response.json", "http_evaluation_response.json",
-    "http_meeting_invite_response.json",
+    "http_meeting_invite_response.json", "http_meeting_image_response.json",
     // data files
     "method.json"};
 

@@ -178,8 +178,8 @@ TEST_CASE("a malformed method is refused with the reason", "[method_json]") {
 
   SECTION("unknown kind") {
     json j = good_method();
-    j["steps"][0]["kind"] = "board";
-    refused_for(j, "unknown step kind 'board'");
+    j["steps"][0]["kind"] = "whiteboard";
+    refused_for(j, "unknown step kind 'whiteboard'");
     j["steps"][0]["kind"] = 3;
     refused_for(j, "kind: is not a string");
     j["steps"][0].erase("kind");
@@ -245,8 +245,18 @@ TEST_CASE("a malformed method is refused with the reason", "[method_json]") {
   }
   SECTION("unknown fields; only the method's source is for people") {
     json j = good_method();
-    j["steps"][0]["board"] = true;
-    refused_for(j, "steps[0]: unknown field 'board'");
+    j["steps"][0]["canvas"] = true;
+    refused_for(j, "steps[0]: unknown field 'canvas'");
+    j = good_method();
+    j["steps"][0]["board"] = "private";  // a board option on a step that is no board (R31)
+    refused_for(j, "steps[0].board: only a board step has it");
+    j = good_method();
+    j["steps"][0]["kind"] = "board";
+    j["steps"][0]["board"] = "secret";
+    refused_for(j, "must be \"shared\" or \"private\"");
+    j["steps"][0]["board"] = "shared";
+    j["steps"][0]["template"] = "family";
+    refused_for(j, "must be \"relations\"");
     j = good_method();
     j["author"] = "x";
     refused_for(j, "unknown field 'author'");
@@ -327,13 +337,21 @@ TEST_CASE("buiten je bubbel: Stap 0-10 in order, three variations, an optional c
   CHECK(m.steps.at(5).presenter_listens);
   CHECK_FALSE(m.steps.at(1).presenter_listens);
 
-  // The seed's three creative variations follow Stap 5 as optional write steps.
+  // The seed's three creative variations follow Stap 5 as optional board steps (R31): each
+  // alone on a private board (associations, the drawing), then the presenter in their
+  // surroundings together, on the relations template.
   for (std::size_t i = 6; i <= 8; ++i) {
     INFO("index " << i);
     CHECK(m.steps.at(i).optional);
-    CHECK(m.steps.at(i).kind == k::private_write);
+    CHECK(m.steps.at(i).kind == k::board);
     CHECK(m.steps.at(i).title.nl.rfind("Variatie", 0) == 0);
   }
+  CHECK(m.steps.at(6).private_boards);
+  CHECK(m.steps.at(7).private_boards);
+  CHECK_FALSE(m.steps.at(8).private_boards);
+  CHECK(m.steps.at(8).board_template == "relations");
+  CHECK(d::is_revealed_step(m.steps.at(6)));
+  CHECK_FALSE(d::is_revealed_step(m.steps.at(8)));
   // "De inbrenger doet dit zelf ook": the presenter writes associations too.
   CHECK_FALSE(m.steps.at(6).presenter_listens);
   CHECK(m.steps.at(6).instructions.nl.find("De inbrenger doet dit zelf ook") != std::string::npos);

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/board.hpp"
 #include "domain/types.hpp"
 
 namespace intervisie::domain {
@@ -77,6 +78,48 @@ struct remove_member {
   std::string member_id;
 };
 struct end_meeting {};
+// Boards (R31-R37).
+struct board_change {
+  std::string board_id;
+  board_edit edit;
+};
+struct board_add {
+  std::string board_id;
+  std::string title;
+  std::optional<std::string> templ;
+};
+struct board_lock {
+  std::string board_id;
+  bool locked = false;
+};
+struct board_clear {
+  std::string board_id;
+};
+// Not changes: passed on to the others at once, never stored (R36, R37).
+struct board_view {
+  std::string board_id;
+  double x = 0;
+  double y = 0;
+  double zoom = 1;
+};
+struct point {
+  double x = 0;
+  double y = 0;
+};
+struct live_stroke {
+  std::string id;
+  std::string color;
+  double width = 1;
+  std::string tool;
+  std::vector<double> points;
+};
+struct board_live {
+  std::string board_id;
+  bool has_cursor = false;  // `cursor` was sent: a point, or null (left the board)
+  std::optional<point> cursor;
+  std::optional<bool> laser;
+  std::optional<live_stroke> stroke;
+};
 }  // namespace cmd
 
 using command =
@@ -84,7 +127,8 @@ using command =
                  cmd::set_done, cmd::reveal, cmd::timer_start, cmd::timer_pause, cmd::timer_add,
                  cmd::vote, cmd::consent, cmd::ask, cmd::pass, cmd::turn_skip, cmd::turn_order,
                  cmd::note_mark, cmd::rate, cmd::set_auto_reveal, cmd::hand_facilitation,
-                 cmd::remove_member, cmd::end_meeting>;
+                 cmd::remove_member, cmd::end_meeting, cmd::board_change, cmd::board_add,
+                 cmd::board_lock, cmd::board_clear, cmd::board_view, cmd::board_live>;
 
 namespace chg {
 struct member_joined {
@@ -120,6 +164,7 @@ struct revealed {
   std::uint32_t step_index = 0;
   std::vector<note> notes;
   bool to_presenter = false;
+  std::vector<board_snapshot> boards;  // a private board step's boards (R35)
 };
 struct timer_changed {
   std::optional<timer> t;
@@ -158,6 +203,24 @@ struct member_removed {
   std::string member_id;
 };
 struct meeting_ended {};
+// What took effect of a board_change (R33). On a private board only its owner sees it; the
+// others see `after` (R35).
+struct board_changed {
+  std::string board_id;
+  board_edit ev;
+  std::optional<progress> after;
+};
+struct board_added {
+  board_info info;
+};
+struct board_locked {
+  std::string board_id;
+  bool locked = false;
+};
+struct board_cleared {
+  std::string board_id;
+  std::optional<progress> after;
+};
 }  // namespace chg
 
 using change_body =
@@ -165,7 +228,8 @@ using change_body =
                  chg::note_deleted, chg::done_changed, chg::revealed, chg::timer_changed,
                  chg::presenter_consent, chg::vote_cast, chg::question_asked, chg::turn_changed,
                  chg::note_marked, chg::rated, chg::auto_reveal_set, chg::roles_changed,
-                 chg::member_removed, chg::meeting_ended>;
+                 chg::member_removed, chg::meeting_ended, chg::board_changed, chg::board_added,
+                 chg::board_locked, chg::board_cleared>;
 
 struct change {
   std::uint64_t seq = 0;

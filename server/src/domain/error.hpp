@@ -26,6 +26,7 @@ enum class error_code {
   meeting_ended,
   not_your_turn,
   consent_pending,
+  board_locked,
 };
 
 std::string_view to_string(error_code c);

@@ -37,6 +37,10 @@ inline constexpr int json_depth_max = 8;
 inline constexpr double rate_per_second = 30;
 inline constexpr double rate_burst = 60;
 inline constexpr std::size_t rate_drops_before_close = 200;
+// board_live (R37): its own budget, so drawing never eats the command budget. Clients send at
+// most one every 40 ms (25/s); over it, messages are dropped without a reply.
+inline constexpr double live_rate_per_second = 25;
+inline constexpr double live_rate_burst = 25;
 inline constexpr std::size_t queue_messages_max = 256;
 inline constexpr std::size_t queue_bytes_max = 4 * 1024 * 1024;
 // Resume replays at most this many changes; further back gets a snapshot.

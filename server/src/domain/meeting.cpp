@@ -135,6 +135,14 @@ std::optional<std::vector<std::string>> meeting::full_audience(const change_body
               if (f != r.member_id) who.push_back(f);
             return who;
           },
+          [&](const chg::board_changed& b) -> std::optional<std::vector<std::string>> {
+            if (!b.after) return std::nullopt;  // a shared board: everyone (R35)
+            return std::vector<std::string>{b.after->member_id};
+          },
+          [&](const chg::board_cleared& b) -> std::optional<std::vector<std::string>> {
+            if (!b.after) return std::nullopt;
+            return std::vector<std::string>{b.after->member_id};
+          },
           [&](const chg::revealed& r) -> std::optional<std::vector<std::string>> {
             if (!r.to_presenter) return std::nullopt;
             if (presenter_id_) return std::vector<std::string>{*presenter_id_};
@@ -149,10 +157,11 @@ std::optional<std::vector<std::string>> meeting::full_audience(const change_body
 
 // A note command in the current step: it takes notes, it is not closed, and this member may
 // write in it.
-std::optional<error> meeting::check_note_step(const std::string& actor_id) const {
+std::optional<error> meeting::check_note_step(const std::string& actor_id, bool done_only) const {
   if (!is_active(actor_id)) return fail(error_code::forbidden, "not a member");
   const step* s = current_step();
-  if (s == nullptr || policy_of(s->kind) == note_policy::none ||
+  if (s == nullptr ||
+      (policy_of(s->kind) == note_policy::none && !(done_only && is_revealed_step(*s))) ||
       s->kind == step_kind::question_round) {
     return fail(error_code::wrong_step, "the current step takes no notes");
   }
@@ -228,7 +237,7 @@ std::vector<note> meeting::notes_to_reveal(std::uint32_t step_index) const {
 
 meeting::decision meeting::decide_reveal() const {
   const step* s = current_step();
-  if (s == nullptr || policy_of(s->kind) != note_policy::until_reveal) {
+  if (s == nullptr || !is_revealed_step(*s)) {
     return fail(error_code::wrong_step, "the current step is not revealed");
   }
   if (is_revealed(step_index_)) {
@@ -236,7 +245,8 @@ meeting::decision meeting::decide_reveal() const {
   }
   const bool first_to_presenter = s->reveal == reveal_mode::presenter_first && presenter_id_ &&
                                   presenter_revealed_.count(step_index_) == 0;
-  return chg::revealed{step_index_, notes_to_reveal(step_index_), first_to_presenter};
+  return chg::revealed{step_index_, notes_to_reveal(step_index_), first_to_presenter,
+                       boards_to_reveal(step_index_)};
 }
 
 std::optional<change_body> meeting::auto_reveal_due(const std::set<std::string>& online) const {
@@ -244,7 +254,7 @@ std::optional<change_body> meeting::auto_reveal_due(const std::set<std::string>&
     return std::nullopt;
   }
   const step* s = current_step();
-  if (s == nullptr || policy_of(s->kind) != note_policy::until_reveal) return std::nullopt;
+  if (s == nullptr || !is_revealed_step(*s)) return std::nullopt;
   std::size_t expected = 0;
   for (const auto& m : members_) {
     if (m.removed || online.count(m.member_id) == 0) continue;
@@ -358,7 +368,7 @@ meeting::decision meeting::decide(const std::string& actor_id, const command& c,
             return chg::note_deleted{d.note_id, p};
           },
           [&](const cmd::set_done& d) -> decision {
-            if (auto e = check_note_step(actor_id)) return *e;
+            if (auto e = check_note_step(actor_id, true)) return *e;
             progress p = progress_of(step_index_, actor_id);
             if (p.done == d.done) return no_change{};
             p.done = d.done;
@@ -371,7 +381,7 @@ meeting::decision meeting::decide(const std::string& actor_id, const command& c,
           [&](const cmd::set_auto_reveal& a) -> decision {
             if (auto e = facilitator_only("only the facilitator sets the reveal")) return *e;
             const step* s = current_step();
-            if (s == nullptr || policy_of(s->kind) != note_policy::until_reveal) {
+            if (s == nullptr || !is_revealed_step(*s)) {
               return fail(error_code::wrong_step, "the current step is not revealed");
             }
             if (is_closed(step_index_)) {
@@ -552,6 +562,7 @@ meeting::decision meeting::decide(const std::string& actor_id, const command& c,
             if (auto e = facilitator_only("only the facilitator ends the meeting")) return *e;
             return chg::meeting_ended{};
           },
+          [&](const auto&) -> decision { return decide_board(actor_id, c); },
       },
       c);
 }
@@ -609,6 +620,7 @@ void meeting::apply(const change& c) {
                      revealed_.insert(r.step_index);
                    }
                    auto_reveal_.erase(r.step_index);
+                   for (const auto& b : r.boards) revealed_boards_.insert(b.info.board_id);
                  },
                  [&](const chg::timer_changed& t) { timer_ = t.t; },
                  [&](const chg::vote_cast& v) {
@@ -682,6 +694,7 @@ void meeting::apply(const change& c) {
                    ended_ = true;
                    timer_.reset();
                  },
+                 [&](const auto&) { apply_board(c); },
              },
              c.body);
   seq_ = c.seq;

@@ -80,6 +80,21 @@ public:
     return scores_;
   }
 
+  // Boards (R31-R37, meeting_boards.cpp).
+  // The board with this id as `member_id` may see it, or nullopt (unknown, or not theirs).
+  std::optional<board_info> visible_board(const std::string& member_id,
+                                          const std::string& board_id) const;
+  // Every board `member_id` may see now, with its objects (the snapshot's `boards`).
+  std::vector<board_snapshot> visible_boards(const std::string& member_id) const;
+  // May `actor_id` draw on this board now (board_change, board_live)?
+  std::optional<error> check_board_write(const std::string& actor_id,
+                                         const std::string& board_id) const;
+  // board_view (R36): a facilitator, a shared board.
+  std::optional<error> check_board_view(const std::string& actor_id,
+                                        const std::string& board_id) const;
+  // Who receives board_live on this board: everyone for a shared board, no one for a private one.
+  bool is_shared_board(const std::string& board_id) const;
+
   // The previous meeting of the group, brought back in recall steps; set when loading.
   void set_recall(std::optional<domain::recall> r) { recall_ = std::move(r); }
   const std::optional<domain::recall>& previous() const { return recall_; }
@@ -96,12 +111,18 @@ private:
   bool is_closed(std::uint32_t step_index) const;
   bool may_see(const note& n, const std::string& member_id) const;
   std::vector<std::string> facilitators() const;
-  std::optional<error> check_note_step(const std::string& actor_id) const;
+  // `done_only`: for set_done, also allowed in a private board step (R35).
+  std::optional<error> check_note_step(const std::string& actor_id, bool done_only = false) const;
   std::optional<error> check_presenter(const std::string& actor_id) const;
   std::optional<error> check_turn(const std::string& actor_id) const;
   decision decide_reveal() const;
   std::vector<note> notes_to_reveal(std::uint32_t step_index) const;
   std::uint32_t votes_of(const std::string& member_id, const std::string& except_note) const;
+  decision decide_board(const std::string& actor_id, const command& c) const;
+  std::optional<board_info> find_board(const std::string& board_id) const;
+  std::vector<board_snapshot> boards_to_reveal(std::uint32_t step_index) const;
+  progress board_progress(const board_info& b, const board_state& after) const;
+  void apply_board(const change& c);
 
   meeting_info info_;
   method method_;
@@ -123,6 +144,12 @@ private:
   bool ended_ = false;
   // (step, member) -> progress; note_count is kept in step with notes_.
   std::map<std::pair<std::uint32_t, std::string>, progress> progress_;
+  // Boards: the facilitator's added boards in order, locks, objects of boards drawn on, and
+  // the private boards that were revealed.
+  std::vector<board_info> added_boards_;
+  std::set<std::string> locked_boards_;
+  std::map<std::string, board_state> boards_;
+  std::set<std::string> revealed_boards_;
 };
 
 }  // namespace intervisie::domain

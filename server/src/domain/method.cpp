@@ -7,7 +7,7 @@
 namespace intervisie::domain {
 
 namespace {
-constexpr std::array<std::pair<step_kind, std::string_view>, 13> kind_names{{
+constexpr std::array<std::pair<step_kind, std::string_view>, 14> kind_names{{
     {step_kind::info, "info"},
     {step_kind::check_in, "check_in"},
     {step_kind::recall, "recall"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<step_kind, std::string_view>, 13> kind_names{{
     {step_kind::reflection, "reflection"},
     {step_kind::evaluation, "evaluation"},
     {step_kind::check_out, "check_out"},
+    {step_kind::board, "board"},
 }};
 }  // namespace
 
@@ -28,6 +29,7 @@ note_policy policy_of(step_kind k) {
   switch (k) {
     case step_kind::info:
     case step_kind::react:
+    case step_kind::board:  // drawings are board objects, not notes
       return note_policy::none;
     case step_kind::question_round:  // questions are put with `ask`, in turn, for all to see
       return note_policy::shared;
@@ -47,6 +49,11 @@ note_policy policy_of(step_kind k) {
       return note_policy::facilitator;
   }
   return note_policy::none;
+}
+
+bool is_revealed_step(const step& s) {
+  return policy_of(s.kind) == note_policy::until_reveal ||
+         (s.kind == step_kind::board && s.private_boards);
 }
 
 std::string_view to_string(step_kind k) {

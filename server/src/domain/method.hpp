@@ -23,7 +23,8 @@ enum class step_kind {
   takeaways,       // private, then revealed with the presenter's first; recalled next time
   reflection,      // shared notes on the leading questions
   evaluation,      // tops and tips and a rating, seen by the author and the facilitator only
-  check_out        // how is everyone leaving: shared notes
+  check_out,       // how is everyone leaving: shared notes
+  board            // a board to draw on: shared, or one per member revealed together (R31)
 };
 
 // Who sees a note of a step, and when (R20, R23).
@@ -59,7 +60,14 @@ struct step {
   // The presenter only listens: their note input is disabled (the roddel step; the questions
   // and observations others write about the presenter's case).
   bool presenter_listens = false;
+  // Board steps (R31): one board for all, or one private board per member, revealed together.
+  bool private_boards = false;
+  std::optional<std::string> board_template;  // "relations"
 };
+
+// A step whose writing stays with its author until the facilitator reveals it: the
+// until_reveal kinds, and a board step with private boards (R35).
+bool is_revealed_step(const step& s);
 
 struct method {
   std::string method_id;

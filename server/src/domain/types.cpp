@@ -20,14 +20,14 @@ constexpr std::array<std::pair<category, std::string_view>, 5> category_names{{
     {category::young_person, "young_person"},
     {category::teacher, "teacher"},
 }};
-constexpr std::array<std::string_view, 20> error_names{
-    "invalid_json",      "too_deep",       "message_too_large",
-    "unknown_type",      "invalid_field",  "unsupported_protocol",
-    "not_authenticated", "already_joined", "invalid_token",
-    "not_in_meeting",    "forbidden",      "wrong_step",
-    "already_revealed",  "not_found",      "limit_reached",
-    "rate_limited",      "internal",       "meeting_ended",
-    "not_your_turn",     "consent_pending"};
+constexpr std::array<std::string_view, 21> error_names{
+    "invalid_json",      "too_deep",        "message_too_large",
+    "unknown_type",      "invalid_field",   "unsupported_protocol",
+    "not_authenticated", "already_joined",  "invalid_token",
+    "not_in_meeting",    "forbidden",       "wrong_step",
+    "already_revealed",  "not_found",       "limit_reached",
+    "rate_limited",      "internal",        "meeting_ended",
+    "not_your_turn",     "consent_pending", "board_locked"};
 constexpr std::array<std::pair<rating, std::string_view>, 3> rating_names{{
     {rating::cold, "cold"},
     {rating::lukewarm, "lukewarm"},
@@ -74,6 +74,8 @@ const progress* public_progress(const change_body& body) {
   if (auto* s = std::get_if<chg::note_saved>(&body)) return &s->after;
   if (auto* d = std::get_if<chg::note_deleted>(&body)) return &d->after;
   if (auto* r = std::get_if<chg::rated>(&body)) return &r->after;
+  if (auto* b = std::get_if<chg::board_changed>(&body)) return b->after ? &*b->after : nullptr;
+  if (auto* c = std::get_if<chg::board_cleared>(&body)) return c->after ? &*c->after : nullptr;
   return nullptr;
 }
 

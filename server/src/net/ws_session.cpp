@@ -19,8 +19,8 @@ ws_session::ws_session(asio::ip::tcp::socket&& socket, server_state& state)
     : ws_(std::move(socket)),
       state_(state),
       close_timer_(ws_.get_executor()),
-      tokens_(state.cfg.rate_burst),
-      refilled_(std::chrono::steady_clock::now()) {}
+      commands_{state.cfg.rate_burst, std::chrono::steady_clock::now()},
+      live_{limits::live_rate_burst, std::chrono::steady_clock::now()} {}
 
 ws_session::~ws_session() = default;
 
@@ -60,37 +60,52 @@ void ws_session::on_read(beast::error_code ec, std::size_t bytes) {
   } else if (bytes > limits::message_soft_max) {
     reply(protocol::encode_error({error_code::message_too_large, "the message is over 64 KiB"},
                                  std::nullopt));
-  } else if (!take_rate_token()) {
-    // The dropped message's ref still gets its one reply (R16).
-    auto data = buffer_.cdata();
-    auto ref =
-        protocol::ref_of(std::string_view(static_cast<const char*>(data.data()), data.size()));
-    reply(protocol::encode_error({error_code::rate_limited, "slow down"}, ref));
-    if (++dropped_ >= limits::rate_drops_before_close) {
-      buffer_.consume(buffer_.size());
-      return start_close(rooms::close_code::policy, "rate limit");
-    }
   } else {
     auto data = buffer_.cdata();
-    on_message(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    auto decoded =
+        protocol::decode(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    const auto* in = std::get_if<protocol::inbound>(&decoded);
+    const auto* mc = in ? std::get_if<protocol::meeting_command>(&in->msg) : nullptr;
+    const auto* failed = std::get_if<protocol::decode_failure>(&decoded);
+    const bool live = (mc && std::holds_alternative<domain::cmd::board_live>(mc->cmd)) ||
+                      (failed && failed->live);
+    const bool limited = state_.cfg.rate_per_second > 0;
+    if (live) {
+      // R37: live strokes and cursors have their own budget; over it they are simply lost.
+      // A board_live the server cannot use is dropped without an error, like one over budget.
+      if (!failed &&
+          (!limited || take_token(live_, limits::live_rate_per_second, limits::live_rate_burst)))
+        on_message(std::move(decoded));
+    } else if (limited &&
+               !take_token(commands_, state_.cfg.rate_per_second, state_.cfg.rate_burst)) {
+      // The dropped message's ref still gets its one reply (R16).
+      std::optional<std::uint64_t> ref;
+      if (in) ref = in->ref;
+      if (failed) ref = failed->ref;
+      reply(protocol::encode_error({error_code::rate_limited, "slow down"}, ref));
+      if (++dropped_ >= limits::rate_drops_before_close) {
+        buffer_.consume(buffer_.size());
+        return start_close(rooms::close_code::policy, "rate limit");
+      }
+    } else {
+      on_message(std::move(decoded));
+    }
   }
   buffer_.consume(buffer_.size());
   if (!closing_) do_read();
 }
 
-bool ws_session::take_rate_token() {
-  if (state_.cfg.rate_per_second <= 0) return true;
+bool ws_session::take_token(bucket& b, double rate, double burst) {
   auto now = std::chrono::steady_clock::now();
-  double elapsed = std::chrono::duration<double>(now - refilled_).count();
-  refilled_ = now;
-  tokens_ = std::min(state_.cfg.rate_burst, tokens_ + elapsed * state_.cfg.rate_per_second);
-  if (tokens_ < 1) return false;
-  tokens_ -= 1;
+  double elapsed = std::chrono::duration<double>(now - b.refilled).count();
+  b.refilled = now;
+  b.tokens = std::min(burst, b.tokens + elapsed * rate);
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
   return true;
 }
 
-void ws_session::on_message(std::string_view text) {
-  auto decoded = protocol::decode(text);
+void ws_session::on_message(protocol::decode_result decoded) {
   if (auto* f = std::get_if<protocol::decode_failure>(&decoded)) {
     reply(protocol::encode_error(f->err, f->ref));
     if (f->err.code == error_code::unsupported_protocol) {
@@ -160,6 +175,16 @@ void ws_session::send(std::shared_ptr<const std::string> message) {
   });
 }
 
+void ws_session::send_ephemeral(std::shared_ptr<const std::string> message) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
+    // Behind by half the queue already: this live point or cursor would arrive stale anyway.
+    if (self->queue_.size() >= self->state_.cfg.queue_limit / 2 ||
+        self->queued_bytes_ + m->size() > limits::queue_bytes_max / 2)
+      return;
+    self->enqueue(std::move(m));
+  });
+}
+
 void ws_session::send_replay(std::vector<std::shared_ptr<const std::string>> messages) {
   asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(messages)]() mutable {
     for (auto& msg : m) self->enqueue(std::move(msg), true);
@@ -176,8 +201,10 @@ void ws_session::close_with(std::uint16_t code, std::string reason) {
 void ws_session::enqueue(std::shared_ptr<const std::string> message, bool replay) {
   if (closing_ || finished_) return;
   if (replay) ++replay_credit_;
+  // One message is always taken into an empty queue, however large: a welcome with a full
+  // snapshot of boards may exceed the byte limit, which is about a backlog, not one message.
   if (queue_.size() >= state_.cfg.queue_limit + replay_credit_ ||
-      queued_bytes_ + message->size() > limits::queue_bytes_max) {
+      (!queue_.empty() && queued_bytes_ + message->size() > limits::queue_bytes_max)) {
     // The client is not reading: drop what it would never catch up with and tell it to
     // reconnect, where resume gives it everything at once.
     return start_close(rooms::close_code::too_slow, "too slow");

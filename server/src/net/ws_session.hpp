@@ -28,14 +28,20 @@ public:
   void send(std::shared_ptr<const std::string> message) override;
   void send_replay(std::vector<std::shared_ptr<const std::string>> messages) override;
   void close_with(std::uint16_t code, std::string reason) override;
+  void send_ephemeral(std::shared_ptr<const std::string> message) override;
 
 private:
   void on_accept(boost::beast::error_code ec);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
-  void on_message(std::string_view text);
+  void on_message(protocol::decode_result decoded);
   void on_hello(const protocol::hello& h, std::optional<std::uint64_t> ref);
-  bool take_rate_token();
+  // A token bucket refilled continuously (protocol §8): one for commands, one for board_live.
+  struct bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point refilled;
+  };
+  bool take_token(bucket& b, double rate, double burst);
   void reply(std::string text);
   void enqueue(std::shared_ptr<const std::string> message, bool replay = false);
   void do_write();
@@ -56,9 +62,8 @@ private:
   bool closing_ = false;
   std::optional<boost::beast::websocket::close_reason> close_reason_;
 
-  // Rate limit: a token bucket refilled continuously (protocol §8).
-  double tokens_;
-  std::chrono::steady_clock::time_point refilled_;
+  bucket commands_;
+  bucket live_;
   std::size_t dropped_ = 0;
 
   bool hello_pending_ = false;

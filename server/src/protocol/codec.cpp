@@ -5,6 +5,7 @@
 
 #include "domain/limits.hpp"
 #include "domain/validation.hpp"
+#include "protocol/board_json.hpp"
 #include "protocol/json_limits.hpp"
 #include "protocol/method_json.hpp"
 
@@ -263,6 +264,31 @@ const std::pair<std::string_view, data_decoder> decoders[] = {
      [](const json& d)
          -> std::variant<hello, ping,
                          meeting_command> { return with_meeting(d, cmd::end_meeting{}); }},
+    // Boards (§4.4): their fields are read in board_json.cpp.
+    {"board_change",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, board_json::change_from(d)); }},
+    {"board_add",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, board_json::add_from(d)); }},
+    {"board_lock",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, board_json::lock_from(d)); }},
+    {"board_clear",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, board_json::clear_from(d)); }},
+    {"board_view",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, board_json::view_from(d)); }},
+    {"board_live",
+     [](const json& d)
+         -> std::variant<hello, ping,
+                         meeting_command> { return with_meeting(d, board_json::live_from(d)); }},
 };
 
 }  // namespace
@@ -300,6 +326,10 @@ decode_result decode(std::string_view text) {
       return inbound{ref, decoder(*data)};
     } catch (const field_error& e) {
       return failure(error_code::invalid_field, e.message, ref);
+    } catch (const board_json::bad_field& e) {
+      auto f = failure(error_code::invalid_field, e.what(), ref);
+      f.live = type == "board_live";
+      return f;
     } catch (const unsupported_protocol_error&) {
       return failure(error_code::unsupported_protocol, "this server speaks protocol 1", ref);
     }
@@ -347,7 +377,13 @@ classification classify_command(std::string_view text) {
                                                                        "set_auto_reveal",
                                                                        "hand_facilitation",
                                                                        "remove_member",
-                                                                       "end_meeting"};
+                                                                       "end_meeting",
+                                                                       "board_change",
+                                                                       "board_add",
+                                                                       "board_lock",
+                                                                       "board_clear",
+                                                                       "board_view",
+                                                                       "board_live"};
                           static_assert(std::size(names) == std::variant_size_v<domain::command>);
                           return classification{true, std::string(names[m.cmd.index()])};
                         },
@@ -494,6 +530,11 @@ std::pair<std::string_view, json> event_of(const domain::change_body& body, view
               for (const auto& n : r.notes) notes.push_back(to_json(n));
               d["notes"] = std::move(notes);
             }
+            if (!r.boards.empty()) {
+              json boards = json::array();
+              for (const auto& b : r.boards) boards.push_back(board_json::to_json(b));
+              d["boards"] = std::move(boards);
+            }
             return {"revealed", std::move(d)};
           },
           [](const chg::timer_changed& t) -> result {
@@ -532,6 +573,21 @@ std::pair<std::string_view, json> event_of(const domain::change_body& body, view
           },
           [](const chg::meeting_ended&) -> result {
             return {"meeting_ended", json::object()};
+          },
+          [](const chg::board_changed& b) -> result {
+            json d = board_json::to_json(b.ev);
+            d["board_id"] = b.board_id;
+            return {"board_changed", std::move(d)};
+          },
+          [](const chg::board_added& a) -> result {
+            return {"board_added",
+                    {{"board", board_json::to_json(domain::board_snapshot{a.info, {}})}}};
+          },
+          [](const chg::board_locked& l) -> result {
+            return {"board_locked", {{"board_id", l.board_id}, {"locked", l.locked}}};
+          },
+          [](const chg::board_cleared& c) -> result {
+            return {"board_cleared", {{"board_id", c.board_id}}};
           },
       },
       body);
@@ -583,6 +639,8 @@ std::string encode_welcome(const welcome_info& w, const domain::meeting& m, bool
       votes.push_back({{"member_id", vt.member_id}, {"note_id", vt.note_id}, {"votes", vt.votes}});
     json rounds = json::array();
     for (const auto& [step_index, r] : m.rounds()) rounds.push_back(to_json(r));
+    json boards = json::array();
+    for (const auto& b : m.visible_boards(w.member_id)) boards.push_back(board_json::to_json(b));
     json ratings = json::array();
     for (const auto& sc : m.visible_scores(w.member_id))
       ratings.push_back(
@@ -610,6 +668,7 @@ std::string encode_welcome(const welcome_info& w, const domain::meeting& m, bool
         {"recall", recall_json(m.previous())},
         {"ended", m.ended()},
         {"timer", timer_json(m.step_timer())},
+        {"boards", std::move(boards)},
     };
   }
   return envelope("welcome", std::move(data), ref);
@@ -729,7 +788,25 @@ std::optional<domain::change_body> decode_change_record(std::string_view text) {
                       {},
                       d.value("to", std::string("everyone")) == "presenter"};
       for (const auto& n : d.at("notes")) r.notes.push_back(note_from(n));
+      if (d.contains("boards"))
+        for (const auto& b : d.at("boards")) r.boards.push_back(board_json::snapshot_from(b));
       return r;
+    }
+    auto board_progress = [&]() -> std::optional<domain::progress> {
+      if (!rec.contains("progress")) return std::nullopt;
+      return progress_from(rec.at("progress"));
+    };
+    if (kind == "board_changed") {
+      return chg::board_changed{d.at("board_id").get<std::string>(), board_json::edit_from(d),
+                                board_progress()};
+    }
+    if (kind == "board_added")
+      return chg::board_added{board_json::snapshot_from(d.at("board")).info};
+    if (kind == "board_locked") {
+      return chg::board_locked{d.at("board_id").get<std::string>(), d.at("locked").get<bool>()};
+    }
+    if (kind == "board_cleared") {
+      return chg::board_cleared{d.at("board_id").get<std::string>(), board_progress()};
     }
     if (kind == "timer_changed") {
       const json& t = d.at("timer");

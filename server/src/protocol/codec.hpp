@@ -38,6 +38,7 @@ struct inbound {
 struct decode_failure {
   domain::error err;
   std::optional<std::uint64_t> ref;
+  bool live = false;  // a board_live: dropped without a reply (R37)
 };
 
 using decode_result = std::variant<inbound, decode_failure>;

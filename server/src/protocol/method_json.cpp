@@ -71,7 +71,7 @@ domain::step step_from(const json& s, const std::string& where) {
   if (!s.is_object()) fail(where, "is not an object");
   only_fields(s,
               {"kind", "title", "instructions", "timebox_minutes", "optional", "reveal",
-               "presenter_listens"},
+               "presenter_listens", "board", "template"},
               where);
   domain::step st;
   const json& kind = member(s, "kind", where);
@@ -100,6 +100,18 @@ domain::step step_from(const json& s, const std::string& where) {
     st.optional = flag_from(*it, where + ".optional");
   if (auto it = s.find("presenter_listens"); it != s.end())
     st.presenter_listens = flag_from(*it, where + ".presenter_listens");
+  if (auto it = s.find("board"); it != s.end()) {
+    if (st.kind != domain::step_kind::board) fail(where + ".board", "only a board step has it");
+    const std::string mode = it->is_string() ? it->get<std::string>() : std::string();
+    if (mode != "shared" && mode != "private")
+      fail(where + ".board", "must be \"shared\" or \"private\"");
+    st.private_boards = mode == "private";
+  }
+  if (auto it = s.find("template"); it != s.end()) {
+    if (st.kind != domain::step_kind::board) fail(where + ".template", "only a board step has it");
+    if (!it->is_string() || *it != "relations") fail(where + ".template", "must be \"relations\"");
+    st.board_template = "relations";
+  }
   if (auto it = s.find("reveal"); it != s.end()) {
     if (!is_revealed_kind(st.kind))
       fail(where + ".reveal", "a " + std::string(domain::to_string(st.kind)) +
@@ -167,6 +179,8 @@ json method_to_json(const domain::method& m) {
     if (s.optional) js["optional"] = true;
     if (s.reveal == domain::reveal_mode::presenter_first) js["reveal"] = "presenter_first";
     if (s.presenter_listens) js["presenter_listens"] = true;
+    if (s.private_boards) js["board"] = "private";
+    if (s.board_template) js["template"] = *s.board_template;
     steps.push_back(std::move(js));
   }
   return {{"method_id", m.method_id},

@@ -19,6 +19,11 @@ public:
   // not count against the per-connection message limit: a client catching up is not slow.
   virtual void send_replay(std::vector<std::shared_ptr<const std::string>> messages) = 0;
   virtual void close_with(std::uint16_t code, std::string reason) = 0;
+  // Queues a message that may be lost (live strokes, cursors: R37): dropped rather than queued
+  // when the connection is already behind, so a slow phone never gets closed for them.
+  virtual void send_ephemeral(std::shared_ptr<const std::string> message) {
+    send(std::move(message));
+  }
 };
 
 // Close codes (protocol/README.md §7).

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/limits.hpp"
+#include "protocol/board_json.hpp"
 #include "rooms/clock.hpp"
 
 namespace intervisie::rooms {
@@ -148,6 +149,11 @@ void room::do_handle(const std::shared_ptr<connection>& c, const std::string& me
     c->send(shared(protocol::encode_error({error_code::internal, "meeting unavailable"}, ref)));
     return;
   }
+  if (const auto* l = std::get_if<domain::cmd::board_live>(&cmd))
+    return pass_live(c, member_id, *l);
+  if (const auto* v = std::get_if<domain::cmd::board_view>(&cmd)) {
+    return pass_view(c, member_id, *v, ref);
+  }
   auto decision = live_.decide(member_id, cmd, now_ms());
   if (auto* e = std::get_if<error>(&decision)) return reply(c, protocol::encode_error(*e, ref));
   if (std::holds_alternative<domain::meeting::no_change>(decision)) {
@@ -165,6 +171,28 @@ void room::do_handle(const std::shared_ptr<connection>& c, const std::string& me
            }
          });
   check_auto_reveal();
+}
+
+// R37: a live stroke or cursor goes to everyone else on a shared board, encoded once, never
+// stored and never answered; one the sender may not draw is dropped without a word.
+void room::pass_live(const std::shared_ptr<connection>& c, const std::string& member_id,
+                     const domain::cmd::board_live& l) {
+  if (live_.check_board_write(member_id, l.board_id) || !live_.is_shared_board(l.board_id)) return;
+  auto msg = shared(protocol::board_json::encode_live(member_id, l));
+  for (const auto& a : connections_)
+    if (a.conn != c) a.conn->send_ephemeral(msg);
+}
+
+// R36: "bring everyone here" is a nudge, not a change: passed on at once, not stored.
+void room::pass_view(const std::shared_ptr<connection>& c, const std::string& member_id,
+                     const domain::cmd::board_view& v, std::optional<std::uint64_t> ref) {
+  if (auto e = live_.check_board_view(member_id, v.board_id)) {
+    return reply(c, protocol::encode_error(*e, ref));
+  }
+  auto msg = shared(protocol::board_json::encode_view(member_id, v));
+  for (const auto& a : connections_)
+    if (a.conn != c) a.conn->send(msg);
+  if (ref) reply(c, protocol::encode_ack(*ref));
 }
 
 std::set<std::string> room::online_members() const {

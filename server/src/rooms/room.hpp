@@ -69,6 +69,10 @@ private:
   void broadcast(const domain::change& c, const connection* origin,
                  std::optional<std::uint64_t> ref);
   void send_to_others(const std::string& member_id, std::shared_ptr<const std::string> msg);
+  void pass_live(const std::shared_ptr<connection>& c, const std::string& member_id,
+                 const domain::cmd::board_live& l);
+  void pass_view(const std::shared_ptr<connection>& c, const std::string& member_id,
+                 const domain::cmd::board_view& v, std::optional<std::uint64_t> ref);
   void after_broadcast(const domain::change& ch);
   // R25: reveals the current step when everyone online who writes is done and it is wanted.
   void check_auto_reveal();
