@@ -5,6 +5,7 @@
 // tools a little (a pen stroke, a sticky note with text) and checks what went out on the wire.
 //
 // Run: node tests/browser/board-preview.mjs [filter]   (PREVIEW_LANG=en for the English texts)
+//      node tests/browser/board-preview.mjs --server   (the real server: see withServer)
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, extname } from 'node:path';
@@ -303,6 +304,116 @@ async function useTouch(page, sent) {
   await touch('touchEnd', []);
   await waitSent(sent, () => putOf(sent, 'stroke').length === before + 1, 'the finger stroke');
   await cdp.detach();
+}
+
+/**
+ * --server: the same board against the real server (INTERVISIE_SERVER or build/server/…): the
+ * coordinator makes a meeting with "buiten je bubbel", Fenna (laptop) opens its relations step,
+ * Aisha (phone) draws and Fenna's canvas changes, Fenna's note reaches Aisha, lock and unlock,
+ * "bring everyone here", then a private board step revealed side by side. Pixel check: the
+ * other's canvas is not the same picture as before.
+ */
+async function withServer() {
+  const { BrowserHarness, byTestId, joinAs } = await import('./harness.mjs');
+  const h = new BrowserHarness();
+  await h.start('intervisie-board-preview-');
+  try {
+    const coord = await h.newPage(LAPTOP, 'coordinator');
+    await coord.goto(h.server.adminUrl);
+    await coord.waitForURL(/#\/coordinator$/);
+    await byTestId(coord, 'group-name').fill('Bordgroep');
+    await coord.getByRole('button', { name: 'Groep maken' }).click();
+    await byTestId(coord, 'meeting-title').fill('Bijeenkomst met bord');
+    await byTestId(coord, 'meeting-method').selectOption('buiten_je_bubbel');
+    await coord.getByRole('button', { name: 'Bijeenkomst maken' }).click();
+    await byTestId(coord, 'links-box').waitFor();
+    const facLink = await byTestId(coord, 'facilitator-link').inputValue();
+    const invLink = await byTestId(coord, 'invite-link').inputValue();
+
+    const fac = await h.newPage(LAPTOP, 'fenna');
+    await joinAs(fac, facLink, 'Fenna', 'teacher');
+    const pa = await h.newPage(PHONE, 'aisha');
+    await joinAs(pa, invLink, 'Aisha', 'student');
+
+    // Fenna opens the relations step for everyone.
+    const step = fac.locator('.step-btn', { hasText: 'De inbrenger in zijn omgeving' });
+    await step.click();
+    await byTestId(fac, 'open-step').click();
+    for (const p of [fac, pa]) await p.locator('[data-testid="board-canvas"] canvas').first().waitFor({ timeout: 15000 });
+    await fac.waitForTimeout(300);
+
+    const facCanvas = fac.locator('[data-testid="board-canvas"]');
+    const before = await facCanvas.screenshot();
+
+    // Aisha draws with the pen.
+    await pa.locator('button[data-tool="pen"]').click();
+    const stage = pa.locator('[data-testid="board-canvas"] .board-stage');
+    await stage.scrollIntoViewIfNeeded();
+    const box = await stage.boundingBox();
+    const x0 = box.x + box.width * 0.3;
+    const y0 = box.y + box.height * 0.6;
+    await pa.mouse.move(x0, y0);
+    await pa.mouse.down();
+    for (let i = 1; i <= 25; i++) await pa.mouse.move(x0 + i * 6, y0 - Math.sin(i / 4) * 30);
+    await pa.mouse.up();
+    await fac.waitForTimeout(400);
+    const after = await facCanvas.screenshot();
+    assert.ok(!before.equals(after), 'Fenna sees a change on her board');
+
+    // Fenna adds a sticky with text; Aisha's board changes.
+    await fac.locator('button[data-tool="sticky"]').click();
+    const fstage = fac.locator('[data-testid="board-canvas"] .board-stage');
+    await fstage.scrollIntoViewIfNeeded();
+    const fb = await fstage.boundingBox();
+    const paBefore = await pa.locator('[data-testid="board-canvas"]').screenshot();
+    await fac.mouse.click(fb.x + fb.width * 0.7, fb.y + fb.height * 0.3);
+    await byTestId(fac, 'board-text-editor').fill('Oma');
+    await fac.keyboard.press('Control+Enter');
+    await pa.waitForTimeout(500);
+    const paAfter = await pa.locator('[data-testid="board-canvas"]').screenshot();
+    assert.ok(!paBefore.equals(paAfter), 'Aisha sees the sticky');
+
+    // Lock: Aisha's tools go.
+    await byTestId(fac, 'board-lock').click();
+    await byTestId(pa, 'board-locked').waitFor();
+    assert.equal(await pa.locator('button[data-tool="pen"]').count(), 0);
+    await byTestId(fac, 'board-lock').click();
+    await pa.locator('button[data-tool="pen"]').waitFor();
+
+    // Bring everyone here.
+    await byTestId(fac, 'board-bring').click();
+    await pa.locator('.board-message', { hasText: 'De begeleider heeft iedereen' }).waitFor();
+
+    for (const [p, n] of [[fac, 'fenna'], [pa, 'aisha']]) await p.locator('[data-testid="board-area"]').screenshot({ path: join(SHOTS, `board-server-${n}.png`) });
+
+    // A private board step: each their own; reveal.
+    const priv = fac.locator('.step-btn', { hasText: 'Variatie — Associaties' });
+    await priv.click();
+    await byTestId(fac, 'open-step').click();
+    await pa.locator('[data-testid="board-canvas"] canvas').first().waitFor();
+    await pa.locator('button[data-tool="sticky"]').click();
+    const pst = pa.locator('[data-testid="board-canvas"] .board-stage');
+    await pst.scrollIntoViewIfNeeded();
+    const pb = await pst.boundingBox();
+    await pa.mouse.click(pb.x + pb.width * 0.5, pb.y + pb.height * 0.4);
+    await byTestId(pa, 'board-text-editor').fill('Storm');
+    await pa.keyboard.press('Control+Enter');
+    await pa.waitForTimeout(300);
+    await byTestId(fac, 'reveal').click();
+    await byTestId(fac, 'reveal-yes').click();
+    await pa.locator('.board-card figcaption', { hasText: 'Aisha' }).waitFor({ timeout: 10000 });
+    await fac.locator('.board-card figcaption', { hasText: 'Aisha' }).waitFor({ timeout: 10000 });
+    for (const [p, n] of [[fac, 'fenna'], [pa, 'aisha']]) await p.locator('[data-testid="board-area"]').screenshot({ path: join(SHOTS, `board-server-revealed-${n}.png`) });
+    if (h.problems.length) throw new Error(h.problems.join('\n'));
+    console.log('server: ok');
+  } finally {
+    await h.stop();
+  }
+}
+
+if (process.argv[2] === '--server') {
+  await withServer();
+  process.exit(0);
 }
 
 const filter = process.argv[2];

@@ -85,6 +85,12 @@ describe('boardToSvg', () => {
     expect(nl.match(/<circle /g)).toHaveLength(4);
   });
 
+  it('a long presenter name gets a smaller font to fit the centre', () => {
+    const size = (name: string) => Number(/font-size="(\d+)" font-weight="bold" text-anchor="middle" fill="#ffffff"/.exec(boardToSvg([], { template: relationsTemplate('nl', name) }))![1]);
+    expect(size('Pim')).toBe(24);
+    expect(size('Maximiliaan-Alexander')).toBeLessThan(24);
+  });
+
   it('an empty board is still a valid picture', () => {
     const empty = boardToSvg([]);
     expect(empty).toContain('<svg ');

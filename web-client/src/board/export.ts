@@ -5,7 +5,7 @@ import type { BoardObject } from './model';
 import { arrowHead, connectorEnds, connectorScale, unionBox, worldBox, zigzag, type Box } from './geometry';
 import { fitText, estimateWidth, LINE_HEIGHT, wrap } from './text-fit';
 import { freehandOptions, HIGHLIGHTER_OPACITY, inkHex, RELATION_LOOK, stickyHex } from './style';
-import { ringLabelY, templateBox, type TemplateShape } from './template';
+import { centerFontSize, ringLabelY, templateBox, type TemplateShape } from './template';
 
 export interface SvgOptions {
   template?: TemplateShape | null;
@@ -124,7 +124,8 @@ function templateSvg(t: TemplateShape): string {
   for (const ring of t.rings)
     out += `<text x="0" y="${ringLabelY(ring.r)}" font-size="22" font-weight="bold" text-anchor="middle" fill="#5b6870" font-family="Arial, sans-serif">${esc(ring.label)}</text>`;
   out += `<circle cx="0" cy="0" r="${t.center.r}" fill="#1e5b73"/>`;
-  out += `<text x="0" y="8" font-size="24" font-weight="bold" text-anchor="middle" fill="#ffffff" font-family="Arial, sans-serif">${esc(t.center.name)}</text>`;
+  const size = centerFontSize(t.center.name, t.center.r, estimateWidth);
+  out += `<text x="0" y="${n(size / 3)}" font-size="${size}" font-weight="bold" text-anchor="middle" fill="#ffffff" font-family="Arial, sans-serif">${esc(t.center.name)}</text>`;
   return out;
 }
 

@@ -45,3 +45,11 @@ export function templateBox() {
   const r = RING_RADII[2];
   return { x: -r, y: -r, w: 2 * r, h: 2 * r };
 }
+
+/** The presenter's name fits the centre circle: the font shrinks until its longest word fits. */
+export function centerFontSize(name: string, r: number, measure: (text: string, size: number) => number): number {
+  const longest = name.split(/\s+/).reduce((a, b) => (measure(b, 24) > measure(a, 24) ? b : a), '');
+  let size = 24;
+  while (size > 10 && measure(longest, size) > 2 * r - 20) size--;
+  return size;
+}
