@@ -119,9 +119,11 @@ describe('a shared board step', () => {
     await openBoard('a', 'participant', { step_index: 1, boards: [board('s:1', 'shared', 1, { locked: true })] });
     expect(tid('board-locked')!.textContent).toContain('vergrendeld');
     expect(live()[0].o.editable()).toBe(false);
+    // No tools at all (not even the laser: live traffic only on a board one may change, R37).
     expect(q('[data-tool="pen"]')).toBeNull();
-    expect(q('[data-tool="select"]')).toBeTruthy();
+    expect(q('[data-tool="laser"]')).toBeNull();
     expect(tid('board-undo')).toBeNull();
+    expect(tid('board-fit')).toBeTruthy();
   });
 
   it('the lock arrives while drawing: the tools go, the notice comes', async () => {

@@ -126,7 +126,15 @@ export class Toolbar {
     const s = this.state;
     if (!st.editable && EDITING_TOOLS.has(s.tool)) s.tool = 'select';
     this.el.setAttribute('aria-label', t('board_tools'));
-    const tools = TOOLS.filter((tool) => st.editable || !EDITING_TOOLS.has(tool)).map((tool) =>
+    // Only looking (locked, revealed, ended): no tools at all; panning and zoom are on the board.
+    // (The laser is live traffic, which R37 allows only on a board one may change.)
+    if (!st.editable) {
+      this.el.replaceChildren();
+      this.el.hidden = true;
+      return;
+    }
+    this.el.hidden = false;
+    const tools = TOOLS.map((tool) =>
       h(
         'button',
         {
