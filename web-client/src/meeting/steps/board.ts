@@ -16,7 +16,8 @@ export function boardPanel(area: BoardArea | undefined): StepPanel {
   const done = h('div', { class: 'done-slot' });
   const progress = h('div', { class: 'progress-slot' });
   const slot = h('div', { class: 'board-slot' });
-  const el = h('div', { class: 'step-body', 'data-testid': 'board-step' }, listening, done, progress, slot);
+  // The board first (drawing is what the step is for), then "I am done" and who is done.
+  const el = h('div', { class: 'step-body', 'data-testid': 'board-step' }, listening, slot, done, progress);
   return {
     el,
     update(ctx: StepCtx) {
