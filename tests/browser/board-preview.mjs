@@ -260,6 +260,14 @@ async function useTools(page, sent) {
   await page.keyboard.press('Control+Enter');
   await waitSent(sent, () => changes(sent).some((c) => c.set?.[0]?.text === 'Wie helpt wie?'), 'the text');
 
+  // Shift-drag over empty space selects several; "bring to front" moves them all.
+  box = await tool('select');
+  await page.keyboard.down('Shift');
+  await drag(at(box, 0.02, 0.02), at(box, 0.98, 0.45));
+  await page.keyboard.up('Shift');
+  await page.locator('.board-actions button[aria-label="Naar voren"]').click();
+  await waitSent(sent, () => changes(sent).some((c) => (c.set?.length ?? 0) >= 2 && c.set.every((e) => 'z' in e)), 'bring to front of a box selection');
+
   // Export: a PNG and an SVG download.
   for (const kind of ['png', 'svg']) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="board-export-${kind}"]`).click()]);

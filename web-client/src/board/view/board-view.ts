@@ -736,14 +736,16 @@ export class BoardView {
     const g = this.gesture;
     this.gesture = { kind: 'none' };
     this.dropPreviews(g);
-    if (g.kind === 'erase') this.refresh();
   }
 
   private dropPreviews(g: Gesture): void {
     if (g.kind === 'stroke') g.preview?.destroy();
+    // An erasing stopped half-way (a second finger, a cancelled pointer) erases nothing.
+    if (g.kind === 'erase') for (const id of g.ids) this.nodes.get(id)?.node.opacity(1);
     if (g.kind === 'shape') g.preview.destroy();
     if (g.kind === 'box') g.rect.destroy();
     this.ui.batchDraw();
+    this.main.batchDraw();
   }
 
   // ---- tools -----------------------------------------------------------------------------
