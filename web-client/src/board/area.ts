@@ -549,6 +549,9 @@ export class BoardArea {
   relabel(): void {
     this.renderZoom();
     this.toolbar.relabel();
+    // The template's ring names are drawn on the canvas: redraw them in the new language.
+    this.view?.refresh();
+    for (const v of this.grid.values()) v.refresh();
     if (this.s) this.update(this.s, this.index);
   }
 
