@@ -1,12 +1,16 @@
 // @vitest-environment happy-dom
 // The method editor (issue 3): the draft's pure rules (templates, add, reorder, remove, kind
 // change, validation against the server's limits, the saved body) and the screen itself, rendered
-// into a DOM against a mocked API and clicked through.
+// into a DOM against a mocked API and clicked through. Board steps (issue 4, R31) keep their
+// options (shared or private, the relations template) from a template to the saved body.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   KINDS,
   METHOD_LIMITS,
   addStep,
+  allowsBoardOptions,
   allowsPresenterFirst,
   allowsPresenterListens,
   draftFrom,
@@ -27,6 +31,11 @@ import type { ListedMethod } from '../src/api';
 import type { Method } from '../src/protocol/types';
 
 const L = (nl: string, en = nl) => ({ nl, en });
+
+/** The shipped buiten je bubbel: its creative variations (steps 6–8) are board steps. */
+const bubbel = JSON.parse(readFileSync(join(__dirname, '..', '..', 'server', 'methods', 'buiten_je_bubbel.json'), 'utf8')) as Method & {
+  source?: unknown;
+};
 
 const template: Method = {
   method_id: 'buiten_je_bubbel',
@@ -50,7 +59,8 @@ beforeEach(() => {
 
 describe('kinds', () => {
   it('every kind of §4.2 has a Dutch and an English name and a one-line explanation', () => {
-    expect(KINDS).toHaveLength(13);
+    expect(KINDS).toHaveLength(14);
+    expect(KINDS).toContain('board');
     for (const k of KINDS) {
       for (const l of ['nl', 'en'] as const) {
         expect(kindName(k, l), `${k} ${l}`).toMatch(/\S/);
@@ -64,7 +74,8 @@ describe('kinds', () => {
 
   it('offers presenter-first only on revealed kinds and presenter-listens only where others write about the case', () => {
     expect(KINDS.filter(allowsPresenterFirst)).toEqual(['private_write', 'takeaways']);
-    expect(KINDS.filter(allowsPresenterListens)).toEqual(['private_write', 'discussion', 'reflection']);
+    expect(KINDS.filter(allowsPresenterListens)).toEqual(['private_write', 'board', 'discussion', 'reflection']);
+    expect(KINDS.filter(allowsBoardOptions)).toEqual(['board']);
   });
 });
 
@@ -168,6 +179,71 @@ describe('the draft', () => {
   });
 });
 
+describe('board steps in the draft (R31)', () => {
+  it('a board step is named and explained in both languages, and starts shared and blank', () => {
+    expect(kindName('board', 'nl')).toBe('Tekenen op een bord');
+    expect(kindName('board', 'en')).toBe('Drawing on a board');
+    const d = named(addStep(emptyDraft(), 'board'));
+    expect(d.steps[0]).toMatchObject({ kind: 'board', board: 'shared', relations: false, presenterFirst: false, presenterListens: false });
+    expect(d.steps[0].title).toEqual({ nl: 'Tekenen op een bord', en: 'Drawing on a board' });
+    expect(d.steps[0].instructions.nl).toBe(kindHelp('board', 'nl'));
+    expect(validateDraft(d)).toEqual([]);
+    // The defaults are not written: the server reads an absent `board` as shared, an absent `template` as blank.
+    expect(toBody(d).steps[0]).toEqual({ kind: 'board', title: d.steps[0].title, instructions: d.steps[0].instructions });
+
+    d.steps[0].board = 'private';
+    d.steps[0].relations = true;
+    d.steps[0].presenterListens = true;
+    d.steps[0].presenterFirst = true; // not offered on a board step: never sent
+    expect(toBody(d).steps[0]).toEqual({
+      kind: 'board',
+      title: d.steps[0].title,
+      instructions: d.steps[0].instructions,
+      presenter_listens: true,
+      board: 'private',
+      template: 'relations',
+    });
+  });
+
+  it('keeps the shipped buiten je bubbel, private boards and template included, from template to saved body', () => {
+    expect(bubbel.steps.slice(6, 9).map((s) => [s.kind, s.board, s.template])).toEqual([
+      ['board', 'private', undefined],
+      ['board', 'private', undefined],
+      ['board', undefined, 'relations'],
+    ]);
+    const d = draftFrom(bubbel);
+    expect(d.steps.slice(6, 9).map((s) => [s.board, s.relations, s.presenterListens, s.optional])).toEqual([
+      ['private', false, false, true],
+      ['private', false, true, true],
+      ['shared', true, true, true],
+    ]);
+    const body = toBody(d);
+    expect(body.steps).toEqual(bubbel.steps);
+    expect(body.title).toEqual(bubbel.title);
+    expect(body.first_step_number).toBe(0);
+  });
+
+  it('drops the board options when a board step becomes another kind, and never reads them on other kinds', () => {
+    let d = draftFrom(bubbel);
+    d = setKind(d, 7, 'private_write');
+    expect(d.steps[7]).toMatchObject({ kind: 'private_write', board: 'shared', relations: false, presenterListens: true });
+    expect(toBody(d).steps[7]).not.toHaveProperty('board');
+    d = setKind(d, 8, 'info');
+    expect(d.steps[8]).toMatchObject({ kind: 'info', board: 'shared', relations: false, presenterListens: false });
+    expect(toBody(d).steps[8]).not.toHaveProperty('template');
+    // Back to a board: it starts shared and blank again.
+    d = setKind(d, 8, 'board');
+    expect(d.steps[8]).toMatchObject({ kind: 'board', board: 'shared', relations: false });
+    // A step that became a board loses presenter-first (not a revealed kind on its own) but keeps listening.
+    d = setKind(d, 3, 'board');
+    expect(d.steps[3]).toMatchObject({ kind: 'board', presenterFirst: false, presenterListens: true });
+    // Board options on a step of another kind (a hand-made method) are not taken over.
+    const odd = draftFrom({ ...template, steps: [{ ...template.steps[1], board: 'private', template: 'relations' }] });
+    expect(odd.steps[0]).toMatchObject({ board: 'shared', relations: false });
+    expect(toBody(odd).steps[0]).not.toHaveProperty('board');
+  });
+});
+
 // ---- The screen, against a mocked API ----
 
 const listed: ListedMethod[] = [
@@ -176,6 +252,8 @@ const listed: ListedMethod[] = [
 ];
 
 let posted: { url: string; body: unknown; auth: string | null }[] = [];
+/** What the mocked API lists: `listed`, unless a test lists other methods. */
+let listing: ListedMethod[] = listed;
 let saveStatus = 201;
 
 function json(status: number, body: unknown): Response {
@@ -184,6 +262,7 @@ function json(status: number, body: unknown): Response {
 
 beforeEach(() => {
   posted = [];
+  listing = listed;
   saveStatus = 201;
   localStorage.clear();
   localStorage.setItem('intervisie.coordinator_token', 'coord-token');
@@ -201,7 +280,7 @@ beforeEach(() => {
         return json(201, { method_id: 'gm_new' });
       }
       if (url === '/api/groups') return json(200, { groups: [{ group_id: 'grp_1', name: 'Groep Noord', created_at: 1, meetings: [] }] });
-      return json(200, { methods: listed });
+      return json(200, { methods: listing });
     }),
   );
 });
@@ -359,6 +438,67 @@ describe('the editor screen', () => {
     expect(q<HTMLInputElement>('method-title-nl')!.value).toBe('Getypt');
     expect(q('step-0')!.textContent).toContain('What you take along');
     expect(document.body.textContent).toContain('Save method');
+  });
+
+  it('composes from buiten je bubbel without turning its private boards into shared ones, and adds a board step', async () => {
+    listing = [{ ...bubbel }];
+    await openEditor({ groupId: 'grp_1' });
+    const select = q<HTMLSelectElement>('template-select')!;
+    select.value = 'buiten_je_bubbel';
+    select.dispatchEvent(new Event('change'));
+    click('template-use');
+    expect(document.querySelectorAll('.me-step')).toHaveLength(15);
+    // The step's head says what kind of board it is, closed as it is.
+    expect(q('step-6')!.textContent).toContain('Tekenen op een bord · ieder een eigen bord');
+    expect(q('step-8')!.textContent).toContain('Tekenen op een bord · relatiesjabloon');
+
+    click('step-toggle-7');
+    expect(q<HTMLInputElement>('step-board-private-7')!.checked).toBe(true);
+    expect(q<HTMLInputElement>('step-board-shared-7')!.checked).toBe(false);
+    expect(q<HTMLInputElement>('step-template-7')!.checked).toBe(false);
+    expect(q<HTMLInputElement>('step-presenter-listens-7')!.checked).toBe(true);
+    expect(q('step-presenter-first-7')).toBeNull();
+    expect(q('step-board-options-7')!.textContent).toContain('Ieder op een eigen bord, daarna tegelijk zichtbaar');
+    click('step-toggle-8');
+    expect(q<HTMLInputElement>('step-board-shared-8')!.checked).toBe(true);
+    expect(q<HTMLInputElement>('step-template-8')!.checked).toBe(true);
+    expect(q('step-board-options-8')!.textContent).toContain('Relatiesjabloon: de inbrenger in het midden');
+    // Other kinds have no board options.
+    click('step-toggle-5');
+    expect(q('step-presenter-listens-5')).not.toBeNull();
+    expect(q('step-board-options-5')).toBeNull();
+
+    // Add a board step: shared and blank, then made private with the template.
+    click('add-board');
+    expect(document.querySelectorAll('.me-step')).toHaveLength(16);
+    expect(q<HTMLInputElement>('step-board-shared-15')!.checked).toBe(true);
+    expect(q<HTMLInputElement>('step-template-15')!.checked).toBe(false);
+    click('step-board-private-15');
+    click('step-template-15');
+    expect(q('step-15')!.textContent).toContain('Tekenen op een bord · ieder een eigen bord · relatiesjabloon');
+    // The radio buttons of two steps are separate groups.
+    expect(q<HTMLInputElement>('step-board-shared-8')!.checked).toBe(true);
+
+    // Step 8 becomes a discussion: its template goes, the board options with it.
+    const kind = q<HTMLSelectElement>('step-kind-8')!;
+    expect([...kind.options].map((o) => o.value)).toContain('board');
+    kind.value = 'discussion';
+    kind.dispatchEvent(new Event('change'));
+    expect(q('step-board-options-8')).toBeNull();
+    expect(q('step-8')!.textContent).not.toContain('relatiesjabloon');
+
+    type('method-title-nl', 'Buiten je bubbel, met een bord');
+    click('save-method');
+    await settle();
+    await settle();
+    expect(posted).toHaveLength(1);
+    const body = posted[0].body as Method;
+    expect(body.steps).toHaveLength(16);
+    expect(body.steps[6]).toEqual(bubbel.steps[6]);
+    expect(body.steps[7]).toEqual(bubbel.steps[7]);
+    expect(body.steps[8]).toEqual({ ...bubbel.steps[8], kind: 'discussion', template: undefined });
+    expect(body.steps[8]).not.toHaveProperty('template');
+    expect(body.steps[15]).toMatchObject({ kind: 'board', board: 'private', template: 'relations', title: { nl: 'Tekenen op een bord', en: 'Drawing on a board' } });
   });
 
   it('without a token it explains instead of showing the editor', async () => {

@@ -3,8 +3,8 @@
 import { h } from '../ui/dom';
 import { icon } from '../ui/icons';
 import { categoryLabel, lang, t, type TranslationKey } from '../i18n';
-import type { Member, Method, Note } from '../protocol/types';
-import { lastStepNumber, stepNumber } from '../protocol/types';
+import type { Member, Method, Note, Step } from '../protocol/types';
+import { BOARD_STEP_KIND, lastStepNumber, stepNumber } from '../protocol/types';
 import { memberById, notesOfStep, progressOf, type MeetingState } from './state';
 import { authorOrder, expectedWriters, isRevealStep } from './rules';
 
@@ -46,10 +46,12 @@ const KIND_LABEL: Record<string, TranslationKey> = {
   reflection: 'kind_reflection',
   takeaways: 'kind_takeaways',
   evaluation: 'kind_evaluation',
+  board: 'kind_board',
 };
 
-export function kindLabel(kind: string): string | null {
-  const k = KIND_LABEL[kind];
+/** The kicker's name for a step's kind; a board step says whether everyone draws together or alone (R31). */
+export function kindLabel(st: Pick<Step, 'kind' | 'board'>): string | null {
+  const k = st.kind === BOARD_STEP_KIND && st.board === 'private' ? 'kind_board_private' : KIND_LABEL[st.kind];
   return k ? t(k) : null;
 }
 
@@ -97,7 +99,7 @@ export function stepView(s: MeetingState, index: number): HTMLElement {
   const kicker = [
     // The header already says which step is current; say it here only when looking at another one.
     index !== s.stepIndex ? stepLabel(m, index) : '',
-    kindLabel(st.kind) ?? '',
+    kindLabel(st) ?? '',
     st.timebox_minutes ? t('step_minutes', { n: st.timebox_minutes }) : '',
   ].filter(Boolean);
   const locked = isRevealStep(st);

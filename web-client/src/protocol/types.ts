@@ -51,10 +51,10 @@ export interface Note {
 }
 
 /**
- * Step kinds of §4.2 (R23) that the method editor composes. An unknown kind from a newer server is
- * shown as `info`. The `board` kind (R31) is on the wire too (BOARD_STEP_KIND, rules.ts
- * isBoardStep) but not in this union yet: the method editor keeps a text per kind in a
- * Record<StepKind, …>, and it does not offer board steps yet.
+ * The step kinds of §4.2 (R23) that take notes or turns: rules.ts keeps a note policy for each in a
+ * Record<StepKind, …>. An unknown kind from a newer server is shown as `info`. A method step may
+ * also be a `board` step (BOARD_STEP_KIND, R31), which takes no notes (its writing is the board):
+ * MethodStepKind is every kind a step may have, and what the method editor offers.
  */
 export type StepKind =
   | 'info'
@@ -74,9 +74,12 @@ export type StepKind =
 /** The kind of a step that opens a board (R31); see StepKind. */
 export const BOARD_STEP_KIND = 'board';
 
+/** Every kind a method step may have (§4.2): the note-taking kinds and `board`. */
+export type MethodStepKind = StepKind | typeof BOARD_STEP_KIND;
+
 export interface Step {
-  /** A StepKind, or `board` (BOARD_STEP_KIND), or a newer server's kind. */
-  kind: StepKind;
+  /** A MethodStepKind, or (read as a string) a newer server's kind. */
+  kind: MethodStepKind;
   title: Localized;
   instructions: Localized;
   timebox_minutes?: number;

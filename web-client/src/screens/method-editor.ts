@@ -13,7 +13,7 @@ import { card, notice, page, spinner } from '../ui/widgets';
 import type { Screen } from '../ui/screen';
 import { errorText, lang, t, tIn, type Lang, type TranslationKey } from '../i18n';
 import { LIMITS } from '../protocol/limits';
-import type { Localized, Method, Step, StepKind } from '../protocol/types';
+import { BOARD_STEP_KIND, type Localized, type Method, type MethodStepKind, type Step } from '../protocol/types';
 
 /** Limits of a composed method (server: protocol/group_method_json.hpp and parse_method). */
 export const METHOD_LIMITS = {
@@ -24,7 +24,7 @@ export const METHOD_LIMITS = {
 } as const;
 
 /** Every step kind of §4.2, in the order a meeting usually meets them. */
-export const KINDS: readonly StepKind[] = [
+export const KINDS: readonly MethodStepKind[] = [
   'info',
   'check_in',
   'recall',
@@ -32,6 +32,8 @@ export const KINDS: readonly StepKind[] = [
   'present',
   'private_write',
   'question_round',
+  // Buiten je bubbel's creative variations (Stap 5) come between the observations and the reaction.
+  'board',
   'react',
   'discussion',
   'takeaways',
@@ -40,7 +42,7 @@ export const KINDS: readonly StepKind[] = [
   'check_out',
 ];
 
-const KIND_NAME: Record<StepKind, TranslationKey> = {
+const KIND_NAME: Record<MethodStepKind, TranslationKey> = {
   info: 'me_kind_info',
   check_in: 'kind_check_in',
   recall: 'kind_recall',
@@ -52,11 +54,12 @@ const KIND_NAME: Record<StepKind, TranslationKey> = {
   discussion: 'kind_discussion',
   takeaways: 'kind_takeaways',
   reflection: 'kind_reflection',
+  board: 'me_kind_board',
   evaluation: 'kind_evaluation',
   check_out: 'kind_check_out',
 };
 
-const KIND_HELP: Record<StepKind, TranslationKey> = {
+const KIND_HELP: Record<MethodStepKind, TranslationKey> = {
   info: 'me_help_info',
   check_in: 'me_help_check_in',
   recall: 'me_help_recall',
@@ -68,28 +71,34 @@ const KIND_HELP: Record<StepKind, TranslationKey> = {
   discussion: 'me_help_discussion',
   takeaways: 'me_help_takeaways',
   reflection: 'me_help_reflection',
+  board: 'me_help_board',
   evaluation: 'me_help_evaluation',
   check_out: 'me_help_check_out',
 };
 
-export function kindName(kind: StepKind, l: Lang = lang()): string {
+export function kindName(kind: MethodStepKind, l: Lang = lang()): string {
   const key = KIND_NAME[kind];
   return key ? tIn(l, key) : kind;
 }
 
-export function kindHelp(kind: StepKind, l: Lang = lang()): string {
+export function kindHelp(kind: MethodStepKind, l: Lang = lang()): string {
   const key = KIND_HELP[kind];
   return key ? tIn(l, key) : '';
 }
 
 /** "Show to the presenter first" (R24): only where notes wait for a reveal and a presenter exists by then. */
-export function allowsPresenterFirst(kind: StepKind): boolean {
+export function allowsPresenterFirst(kind: MethodStepKind): boolean {
   return kind === 'private_write' || kind === 'takeaways';
 }
 
-/** "The presenter only listens": the steps in which the others write about the presenter's case. */
-export function allowsPresenterListens(kind: StepKind): boolean {
-  return kind === 'private_write' || kind === 'discussion' || kind === 'reflection';
+/** "The presenter only listens": the steps in which the others write (or draw) about the presenter's case. */
+export function allowsPresenterListens(kind: MethodStepKind): boolean {
+  return kind === 'private_write' || kind === 'discussion' || kind === 'reflection' || kind === BOARD_STEP_KIND;
+}
+
+/** A board step's own options (R31): a shared or private board, and the relations template. */
+export function allowsBoardOptions(kind: MethodStepKind): boolean {
+  return kind === BOARD_STEP_KIND;
 }
 
 // ---- The draft: plain data and pure functions (tested in test/method-editor.test.ts) ----
@@ -97,7 +106,7 @@ export function allowsPresenterListens(kind: StepKind): boolean {
 export interface DraftStep {
   /** Stable for rendering and focus while steps move. */
   key: number;
-  kind: StepKind;
+  kind: MethodStepKind;
   title: Localized;
   instructions: Localized;
   /** As typed: '' is no timebox. */
@@ -105,6 +114,10 @@ export interface DraftStep {
   optional: boolean;
   presenterFirst: boolean;
   presenterListens: boolean;
+  /** A board step: one board for everyone, or one per member revealed together (R35). */
+  board: 'shared' | 'private';
+  /** A board step: the relations template as its background. */
+  relations: boolean;
 }
 
 export interface Draft {
@@ -129,6 +142,9 @@ function stepFrom(s: Step): DraftStep {
     optional: s.optional === true,
     presenterFirst: s.reveal === 'presenter_first' && allowsPresenterFirst(s.kind),
     presenterListens: s.presenter_listens === true && allowsPresenterListens(s.kind),
+    // Kept from a template, so a private board never silently becomes a shared one.
+    board: s.board === 'private' && allowsBoardOptions(s.kind) ? 'private' : 'shared',
+    relations: s.template === 'relations' && allowsBoardOptions(s.kind),
   };
 }
 
@@ -138,7 +154,7 @@ export function draftFrom(m: Method): Draft {
 }
 
 /** A new step of a kind, named after it and explained with its one-line help, in both languages. */
-export function newStep(kind: StepKind): DraftStep {
+export function newStep(kind: MethodStepKind): DraftStep {
   return stepFrom({
     kind,
     title: { nl: kindName(kind, 'nl'), en: kindName(kind, 'en') },
@@ -146,7 +162,7 @@ export function newStep(kind: StepKind): DraftStep {
   });
 }
 
-export function addStep(d: Draft, kind: StepKind): Draft {
+export function addStep(d: Draft, kind: MethodStepKind): Draft {
   return { ...d, steps: [...d.steps, newStep(kind)] };
 }
 
@@ -163,7 +179,7 @@ export function removeStep(d: Draft, index: number): Draft {
 }
 
 /** Changes a step's kind; options the new kind does not allow are dropped. */
-export function setKind(d: Draft, index: number, kind: StepKind): Draft {
+export function setKind(d: Draft, index: number, kind: MethodStepKind): Draft {
   const steps = d.steps.map((s, i) =>
     i !== index
       ? s
@@ -172,6 +188,8 @@ export function setKind(d: Draft, index: number, kind: StepKind): Draft {
           kind,
           presenterFirst: s.presenterFirst && allowsPresenterFirst(kind),
           presenterListens: s.presenterListens && allowsPresenterListens(kind),
+          board: allowsBoardOptions(kind) ? s.board : 'shared',
+          relations: s.relations && allowsBoardOptions(kind),
         },
   );
   return { ...d, steps };
@@ -227,6 +245,10 @@ export function toBody(d: Draft): MethodBody {
       if (s.optional) step.optional = true;
       if (s.presenterFirst && allowsPresenterFirst(s.kind)) step.reveal = 'presenter_first';
       if (s.presenterListens && allowsPresenterListens(s.kind)) step.presenter_listens = true;
+      if (allowsBoardOptions(s.kind)) {
+        if (s.board === 'private') step.board = 'private';
+        if (s.relations) step.template = 'relations';
+      }
       return step;
     }),
   };
@@ -415,6 +437,8 @@ export function methodEditorScreen(target: EditorTarget): Screen {
 
   function stepMeta(s: DraftStep): string {
     const parts = [kindName(s.kind)];
+    if (allowsBoardOptions(s.kind) && s.board === 'private') parts.push(t('me_meta_private'));
+    if (allowsBoardOptions(s.kind) && s.relations) parts.push(t('me_meta_template'));
     const tb = parseTimebox(s.timebox);
     if (typeof tb === 'number') parts.push(t('me_minutes', { n: tb }));
     if (s.optional) parts.push(t('optional'));
@@ -478,7 +502,7 @@ export function methodEditorScreen(target: EditorTarget): Screen {
         {
           id: `me-kind-${s.key}`,
           'data-testid': `step-kind-${i}`,
-          onchange: (e) => update(setKind(draft, i, (e.target as HTMLSelectElement).value as StepKind), `kind-${s.key}`),
+          onchange: (e) => update(setKind(draft, i, (e.target as HTMLSelectElement).value as MethodStepKind), `kind-${s.key}`),
           'data-focus': `kind-${s.key}`,
         },
         KINDS.map((k) => h('option', { value: k, selected: k === s.kind }, kindName(k))),
@@ -514,6 +538,34 @@ export function methodEditorScreen(target: EditorTarget): Screen {
           }),
           h('span', null, label),
         );
+      const boardChoice = (mode: DraftStep['board'], label: string) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', {
+            type: 'radio',
+            name: `me-board-${s.key}`,
+            value: mode,
+            checked: s.board === mode,
+            'data-testid': `step-board-${mode}-${i}`,
+            onchange: () => {
+              s.board = mode;
+              refreshHead();
+            },
+          }),
+          h('span', null, label),
+        );
+      // Only on a board step (R31); the server refuses these options on any other kind.
+      const boardOptions = allowsBoardOptions(s.kind)
+        ? h(
+            'fieldset',
+            { class: 'me-options', 'data-testid': `step-board-options-${i}` },
+            h('legend', null, t('me_opt_board')),
+            boardChoice('shared', t('me_opt_board_shared')),
+            boardChoice('private', t('me_opt_board_private')),
+            check(t('me_opt_template'), s.relations, `step-template-${i}`, (v) => (s.relations = v)),
+          )
+        : null;
       body = h(
         'div',
         { class: 'me-step-body stack', id: `me-step-body-${s.key}` },
@@ -527,6 +579,7 @@ export function methodEditorScreen(target: EditorTarget): Screen {
         textPair(t('me_step_title'), s.title, METHOD_LIMITS.titleMax, false, `step-title-${i}`, refreshHead, invalidText(METHOD_LIMITS.titleMax)),
         textPair(t('me_instructions'), s.instructions, METHOD_LIMITS.instructionsMax, true, `step-instructions-${i}`, () => {}, invalidText(METHOD_LIMITS.instructionsMax)),
         h('div', { class: 'field' }, h('label', { for: `me-timebox-${s.key}` }, t('me_timebox')), timebox, h('p', { class: 'help' }, t('me_timebox_help'))),
+        boardOptions,
         h(
           'fieldset',
           { class: 'me-options' },
