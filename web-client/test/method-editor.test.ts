@@ -442,7 +442,7 @@ describe('the editor screen', () => {
 
   it('composes from buiten je bubbel without turning its private boards into shared ones, and adds a board step', async () => {
     listing = [{ ...bubbel }];
-    await openEditor({ groupId: 'grp_1' });
+    const screen = await openEditor({ groupId: 'grp_1' });
     const select = q<HTMLSelectElement>('template-select')!;
     select.value = 'buiten_je_bubbel';
     select.dispatchEvent(new Event('change'));
@@ -478,6 +478,15 @@ describe('the editor screen', () => {
     expect(q('step-15')!.textContent).toContain('Tekenen op een bord · ieder een eigen bord · relatiesjabloon');
     // The radio buttons of two steps are separate groups.
     expect(q<HTMLInputElement>('step-board-shared-8')!.checked).toBe(true);
+    // In English, with the choices kept.
+    setLang('en');
+    screen.relabel!();
+    expect(q('step-board-options-15')!.textContent).toContain('Each on their own board, then shown all at once');
+    expect(q('step-board-options-15')!.textContent).toContain('Relations template: the presenter in the middle');
+    expect(q('step-15')!.textContent).toContain('Drawing on a board · each their own board · relations template');
+    expect(q<HTMLInputElement>('step-board-private-15')!.checked).toBe(true);
+    setLang('nl');
+    screen.relabel!();
 
     // Step 8 becomes a discussion: its template goes, the board options with it.
     const kind = q<HTMLSelectElement>('step-kind-8')!;
