@@ -92,7 +92,7 @@ TEST_CASE("store file: the connection runs WAL with synchronous=FULL", "[store][
   sqlite3* other = nullptr;
   REQUIRE(sqlite3_open(backend.file().c_str(), &other) == SQLITE_OK);
   CHECK(pragma_text(other, "PRAGMA journal_mode") == "wal");
-  CHECK(pragma_text(other, "PRAGMA user_version") == "3");  // v3: group methods
+  CHECK(pragma_text(other, "PRAGMA user_version") == "4");  // v4: pictures
   sqlite3_close(other);
 }
 
@@ -103,12 +103,13 @@ TEST_CASE("store file: a version 2 file gains group methods (v3) and keeps its d
     auto s = backend.open();
     in_tx(*s, [](st::store& t) { add_group_and_meeting(t); });
   }
-  // Turn the file back into what version 2 of the server left: no group_methods table.
+  // Turn the file back into what version 2 of the server left: no group_methods table (nor
+  // the images of version 4).
   {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(backend.file().c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE group_methods; PRAGMA user_version=2", nullptr, nullptr,
-                         nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP TABLE images; DROP TABLE group_methods; PRAGMA user_version=2",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
     CHECK(pragma_text(db, "PRAGMA user_version") == "2");
     sqlite3_close(db);
   }

@@ -8,6 +8,7 @@
 #include "domain/limits.hpp"
 #include "net/ws_session.hpp"
 #include "protocol/api_json.hpp"
+#include "rooms/image_api.hpp"
 
 namespace intervisie::net {
 
@@ -35,6 +36,22 @@ void security_headers(http::response<Body>& res) {
   res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
+http::response<http::string_body> api_http_response(rooms::api_response r, unsigned version,
+                                                    bool keep_alive) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  security_headers(res);
+  // A body that is not JSON is a picture (R38): data to show, never a page, so nothing in it
+  // may load or run, even when it is opened on its own.
+  if (r.content_type != "application/json")
+    res.set("Content-Security-Policy", "default-src 'none'");
+  res.set(http::field::content_type, r.content_type);
+  res.set(http::field::cache_control, r.cache_control);
+  res.body() = std::move(r.body);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
 }  // namespace
 
 http_session::http_session(asio::ip::tcp::socket&& socket, server_state& state)
@@ -47,9 +64,28 @@ void http_session::run() {
 void http_session::do_read() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(limits::http_header_max));
-  parser_->body_limit(limits::http_body_max);
+  // The largest body any path takes, until the header says which path this is (on_header):
+  // a Content-Length over it is refused as soon as the header is read.
+  parser_->body_limit(rooms::image_upload_max);
   // A request must arrive within 30 s: slow-loris clients cannot hold sockets open.
   stream_.expires_after(std::chrono::seconds(30));
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&http_session::on_header, shared_from_this()));
+}
+
+void http_session::on_header(beast::error_code ec, std::size_t n) {
+  if (ec) return on_read(ec, n);
+  const auto& req = parser_->get();
+  const std::string_view target = req.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  // Only a picture upload (R38) may carry more than 64 KiB; every other body stays small.
+  const bool upload = rooms::is_image_upload(req.method_string(), path);
+  const std::size_t limit = upload ? rooms::image_upload_max : limits::http_body_max;
+  if (auto length = parser_->content_length(); length && *length > limit)
+    return on_read(http::error::body_limit, 0);
+  parser_->body_limit(limit);  // a chunked body is counted as it arrives
+  // 2 MiB from a phone on a slow connection may need longer than a small request.
+  if (upload) stream_.expires_after(std::chrono::seconds(60));
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&http_session::on_read, shared_from_this()));
 }
@@ -117,23 +153,18 @@ void http_session::handle(request&& req) {
 
   if (rooms::api::handles(path)) {
     rooms::api_request api_req{std::string(req.method_string()), path,
-                               std::string(req[http::field::authorization]), std::move(req.body())};
+                               std::string(req[http::field::authorization]), std::move(req.body()),
+                               std::string(req[http::field::content_type])};
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
-    state_.api.handle(std::move(api_req), [self = shared_from_this(), version,
-                                           keep_alive](rooms::api_response r) {
-      // The API may answer from the writer thread: come back to this connection's strand.
-      asio::post(self->stream_.get_executor(), [self, version, keep_alive, r = std::move(r)] {
-        response res{static_cast<http::status>(r.status), version};
-        security_headers(res);
-        res.set(http::field::content_type, "application/json");
-        res.set(http::field::cache_control, "no-store");
-        res.body() = r.body;
-        res.keep_alive(keep_alive);
-        res.prepare_payload();
-        self->send(std::move(res));
-      });
-    });
+    // The API may answer from the writer thread: come back to this connection's strand.
+    auto on_answer = [self = shared_from_this(), version, keep_alive](rooms::api_response r) {
+      auto reply = [self, version, keep_alive, r = std::move(r)]() mutable {
+        self->send(api_http_response(std::move(r), version, keep_alive));
+      };
+      asio::post(self->stream_.get_executor(), std::move(reply));
+    };
+    state_.api.handle(std::move(api_req), std::move(on_answer));
     return;
   }
 

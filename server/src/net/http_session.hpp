@@ -19,6 +19,7 @@ private:
   using response = boost::beast::http::response<boost::beast::http::string_body>;
 
   void do_read();
+  void on_header(boost::beast::error_code ec, std::size_t);
   void on_read(boost::beast::error_code ec, std::size_t);
   void handle(request&& req);
   void serve_static(const request& req);

@@ -6,6 +6,7 @@
 #include "protocol/evaluation_json.hpp"
 #include "rooms/clock.hpp"
 #include "rooms/http_replies.hpp"
+#include "rooms/image_api.hpp"
 #include "rooms/invite_api.hpp"
 #include "rooms/method_lookup.hpp"
 #include "store/tokens.hpp"
@@ -54,6 +55,7 @@ void api::handle(api_request req, responder respond) {
   if (post && p == "/api/meeting-invite")
     return new_invite_link(writer_, rooms_, req, std::move(respond));
   if (method_api::handles(p)) return method_api_.handle(req, std::move(respond));
+  if (handles_images(p)) return handle_images(writer_, rooms_, std::move(req), std::move(respond));
 
   // Coordinator routes: without a valid token nothing is told, not even whether a group exists.
   constexpr std::string_view groups = "/api/groups";

@@ -19,11 +19,16 @@ struct api_request {
   std::string path;    // without query string
   std::string authorization;
   std::string body;
+  std::string content_type;  // the Content-Type header: the picture upload (R38) reads it
 };
 
+// A JSON answer that is never cached, unless it says otherwise: a picture (R38) is the one
+// binary answer, with its own type and cached for good (an image id always names the same bytes).
 struct api_response {
   unsigned status = 200;
   std::string body;
+  std::string content_type = "application/json";
+  std::string cache_control = "no-store";
 };
 
 class api {

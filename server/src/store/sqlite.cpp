@@ -43,6 +43,17 @@ statement& statement::bind_null(int index) {
   return *this;
 }
 
+statement& statement::bind_blob(int index, std::string_view bytes) {
+  // An empty view may have no data pointer, which SQLite would bind as NULL: bind an empty blob.
+  const int rc = bytes.empty() ? sqlite3_bind_zeroblob(stmt_, index, 0)
+                               : sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(),
+                                                     SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
 bool statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -67,6 +78,12 @@ std::int64_t statement::int_at(int col) const {
 
 std::string statement::text_at(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+
+std::string statement::blob_at(int col) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
 }

@@ -29,6 +29,8 @@ public:
   statement& bind(int index, std::string_view v);
   statement& bind_optional(int index, const std::optional<std::string>& v);
   statement& bind_null(int index);
+  // Bytes as a BLOB (pictures): bind(string_view) would store them as TEXT.
+  statement& bind_blob(int index, std::string_view bytes);
   // Steps once: true while a row is available. Resets itself when done.
   bool step();
   void run();  // steps to completion
@@ -36,6 +38,7 @@ public:
 
   std::int64_t int_at(int col) const;
   std::string text_at(int col) const;
+  std::string blob_at(int col) const;
   bool is_null(int col) const;
 
 private:

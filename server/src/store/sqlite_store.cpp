@@ -107,6 +107,21 @@ CREATE TABLE group_methods (
 CREATE INDEX group_methods_by_group ON group_methods(group_id, created_at);
 )SQL";
 
+// Version 4: pictures on the boards (protocol R38), kept with their meeting. A rowid table, not
+// WITHOUT ROWID: rows of up to 2 MiB belong in a rowid table's overflow pages, and the primary
+// key still makes (meeting_id, image_id) the way in.
+constexpr const char* schema_v4 = R"SQL(
+CREATE TABLE images (
+  meeting_id   TEXT NOT NULL REFERENCES meetings(meeting_id),
+  image_id     TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  bytes        BLOB NOT NULL,
+  uploaded_by  TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, image_id)
+);
+)SQL";
+
 void save_timer(database& db, const std::string& meeting_id,
                 const std::optional<domain::timer>& t) {
   auto& s = db.prepare(
@@ -142,7 +157,8 @@ void sqlite_store::migrate() {
   std::int64_t version = v.int_at(0);
   v.reset();
   // Each step runs once, in order, in its own transaction; user_version says how far we got.
-  const std::pair<int, const char*> steps[] = {{1, schema_v1}, {2, schema_v2}, {3, schema_v3}};
+  const std::pair<int, const char*> steps[] = {
+      {1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}};
   for (const auto& [to, sql] : steps) {
     if (version >= to) continue;
     db_.exec("BEGIN IMMEDIATE");
@@ -324,6 +340,42 @@ std::optional<credential> sqlite_store::find_member_token(const std::string& tok
   credential c{s.text_at(0), s.text_at(1)};
   s.reset();
   return c;
+}
+
+add_image_result sqlite_store::add_image(const image_record& img) {
+  // length() of a BLOB reads the row's header, not its overflow pages: cheap for big pictures.
+  auto& totals = db_.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(length(bytes)), 0) FROM images WHERE meeting_id = ?1");
+  totals.bind(1, img.meeting_id);
+  totals.step();
+  const auto count = static_cast<std::size_t>(totals.int_at(0));
+  const auto bytes = static_cast<std::size_t>(totals.int_at(1));
+  totals.reset();
+  if (count >= images_per_meeting_max) return add_image_result::too_many;
+  if (bytes + img.bytes.size() > image_bytes_per_meeting_max) return add_image_result::too_large;
+  db_.prepare(
+         "INSERT INTO images(meeting_id, image_id, content_type, bytes, uploaded_by, created_at) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, img.meeting_id)
+      .bind(2, img.image_id)
+      .bind(3, img.content_type)
+      .bind_blob(4, img.bytes)
+      .bind(5, img.uploaded_by)
+      .bind(6, img.created_at)
+      .run();
+  return add_image_result::added;
+}
+
+std::optional<image_record> sqlite_store::find_image(const std::string& meeting_id,
+                                                     const std::string& image_id) {
+  auto& s = db_.prepare(
+      "SELECT content_type, bytes, uploaded_by, created_at FROM images "
+      "WHERE meeting_id = ?1 AND image_id = ?2");
+  s.bind(1, meeting_id).bind(2, image_id);
+  if (!s.step()) return std::nullopt;
+  image_record img{meeting_id, image_id, s.text_at(0), s.blob_at(1), s.text_at(2), s.int_at(3)};
+  s.reset();
+  return img;
 }
 
 namespace {

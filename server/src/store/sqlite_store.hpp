@@ -35,6 +35,9 @@ public:
   void replace_links(const std::string& token_hash, const link_record& l, std::int64_t at) override;
   void add_member_token(const std::string& token_hash, const credential& c) override;
   std::optional<credential> find_member_token(const std::string& token_hash) override;
+  add_image_result add_image(const image_record& img) override;
+  std::optional<image_record> find_image(const std::string& meeting_id,
+                                         const std::string& image_id) override;
   void record(const std::string& meeting_id, const domain::change& c,
               const std::string& body) override;
   std::optional<meeting_current> load_meeting(const std::string& meeting_id) override;

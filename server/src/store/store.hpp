@@ -1,6 +1,7 @@
 #pragma once
 // The storage contract. Implementations: sqlite_store (SQLite file or :memory:). Every call runs
 // on the writer thread inside a transaction the writer opened, so implementations need no locks.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -48,6 +49,26 @@ struct group_method_record {
   std::string body;
   std::int64_t created_at = 0;
 };
+
+// A picture placed on a board (protocol R38). The store keeps the bytes as they came, checked
+// by the API, and does not look inside.
+struct image_record {
+  std::string meeting_id;
+  std::string image_id;
+  std::string content_type;  // "image/png" or "image/jpeg"
+  std::string bytes;         // binary; std::string so the HTTP body needs no conversion
+  std::string uploaded_by;   // member id
+  std::int64_t created_at = 0;
+};
+
+// R38's per-meeting limits. A meeting has one or two boards with pictures on them: 100 pictures
+// and 50 MiB are far beyond that, and they keep one meeting from filling the disk.
+inline constexpr std::size_t images_per_meeting_max = 100;
+inline constexpr std::size_t image_bytes_per_meeting_max = std::size_t{50} * 1024 * 1024;
+
+// What add_image did. A full meeting is an expected answer (409 limit_reached), not a failure,
+// so it is a result and not an exception.
+enum class add_image_result { added, too_many, too_large };
 
 struct log_entry {
   std::uint64_t seq = 0;
@@ -105,6 +126,13 @@ public:
 
   virtual void add_member_token(const std::string& token_hash, const credential& c) = 0;
   virtual std::optional<credential> find_member_token(const std::string& token_hash) = 0;
+
+  // Stores the picture unless the meeting would then hold more than images_per_meeting_max
+  // pictures or image_bytes_per_meeting_max bytes of them; a refused picture changes nothing.
+  virtual add_image_result add_image(const image_record& img) = 0;
+  // Only the meeting's own pictures: an image id of another meeting is not found.
+  virtual std::optional<image_record> find_image(const std::string& meeting_id,
+                                                 const std::string& image_id) = 0;
 
   // Appends the change to the log and applies it to the current-state tables, both in the
   // caller's transaction: the two never disagree.
