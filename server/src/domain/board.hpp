@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "domain/limits.hpp"
 
 namespace intervisie::domain {
 
@@ -69,19 +70,8 @@ struct board_snapshot {
 
 namespace board_rules {
 
-inline constexpr std::size_t objects_max = 500;   // per board, deleted ones included
-inline constexpr std::size_t points_max = 20000;  // numbers in all `points` of a board
-inline constexpr std::size_t entries_max = 200;   // put + set + delete of one command
-inline constexpr std::size_t added_boards_max = 10;
-inline constexpr std::size_t text_max = 1000;
-inline constexpr std::size_t label_max = 200;
-inline constexpr std::size_t stroke_numbers_min = 4;
-inline constexpr std::size_t stroke_numbers_max = 2000;
-inline constexpr std::size_t live_numbers_min = 2;
-inline constexpr std::size_t live_numbers_max = 400;
-inline constexpr double coordinate_max = 50000;
-inline constexpr double zoom_min = 0.05;
-inline constexpr double zoom_max = 20;
+// The board's limits live with every other limit (domain/limits.hpp, limits::board).
+using namespace ::intervisie::limits::board;
 
 bool is_object_type(std::string_view t);
 bool is_object_id(std::string_view id);       // "o:" + 8..60 of [A-Za-z0-9_-]

@@ -28,6 +28,25 @@ inline constexpr std::size_t method_steps_max = 60;
 inline constexpr std::uint32_t timebox_minutes_max = 240;
 inline constexpr std::size_t instructions_max = 4000;
 
+// Boards (protocol §4.4, R32-R37). A meeting's drawing is a few dozen objects; these bound
+// what one board can cost in memory, on disk and in a snapshot (500 objects and 20000 point
+// numbers are a few hundred KiB of JSON).
+namespace board {
+inline constexpr std::size_t objects_max = 500;   // per board, deleted ones included
+inline constexpr std::size_t points_max = 20000;  // numbers in all `points` of a board
+inline constexpr std::size_t entries_max = 200;   // put + set + delete of one command
+inline constexpr std::size_t added_boards_max = 10;
+inline constexpr std::size_t text_max = 1000;
+inline constexpr std::size_t label_max = 200;
+inline constexpr std::size_t stroke_numbers_min = 4;
+inline constexpr std::size_t stroke_numbers_max = 2000;
+inline constexpr std::size_t live_numbers_min = 2;
+inline constexpr std::size_t live_numbers_max = 400;
+inline constexpr double coordinate_max = 50000;
+inline constexpr double zoom_min = 0.05;
+inline constexpr double zoom_max = 20;
+}  // namespace board
+
 // Wire limits.
 inline constexpr std::size_t message_soft_max = 64 * 1024;    // over: error, message dropped
 inline constexpr std::size_t message_hard_max = 1024 * 1024;  // over: close 1009

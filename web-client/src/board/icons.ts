@@ -1,5 +1,5 @@
 // The board's tool icons, inline SVG like src/ui/icons.ts (nothing for the CSP to block).
-const NS = 'http://www.w3.org/2000/svg';
+import { pathIcon } from '../ui/icons';
 
 const PATHS = {
   select: 'M6 3l12 9-5.5 1.2L15 19l-2.4 1.1-2.6-5.7L6 18z',
@@ -35,13 +35,5 @@ const PATHS = {
 export type BoardIcon = keyof typeof PATHS;
 
 export function boardIcon(name: BoardIcon, cls = 'icon'): SVGSVGElement {
-  const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('class', cls);
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const p = document.createElementNS(NS, 'path');
-  p.setAttribute('d', PATHS[name]);
-  svg.appendChild(p);
-  return svg;
+  return pathIcon(PATHS[name], cls);
 }

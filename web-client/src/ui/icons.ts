@@ -31,13 +31,18 @@ const PATHS: Record<string, string> = {
 export type IconName = keyof typeof PATHS;
 
 export function icon(name: IconName, cls = 'icon'): SVGSVGElement {
+  return pathIcon(PATHS[name], cls);
+}
+
+/** A 24×24 stroked icon from one SVG path; decorative (hidden from screen readers). */
+export function pathIcon(d: string, cls = 'icon'): SVGSVGElement {
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('class', cls);
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   const p = document.createElementNS(NS, 'path');
-  p.setAttribute('d', PATHS[name]);
+  p.setAttribute('d', d);
   svg.appendChild(p);
   return svg;
 }
