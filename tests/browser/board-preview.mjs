@@ -12,6 +12,7 @@ import { join, extname } from 'node:path';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { SHOTS, STATIC_DIR, PHONE, LAPTOP, webClient } from './harness.mjs';
+import { fakeSnapshot } from './fake-snapshot.mjs';
 
 const require = createRequire(join(webClient, 'package.json'));
 const { chromium } = require('playwright-core');
@@ -82,27 +83,7 @@ const DRAWINGS = {
 };
 
 function snapshot(over) {
-  return {
-    meeting: { meeting_id: M, title: 'Bijeenkomst december', group_name: 'Jeugdzorg Utrecht', agreement: 'Alles blijft binnen de groep.', method: METHOD },
-    step_index: 1,
-    presenter_id: 'p',
-    presenter_consent: 'given',
-    case_note_id: null,
-    members: MEMBERS,
-    notes: [],
-    progress: [],
-    revealed_steps: [],
-    presenter_revealed_steps: [],
-    auto_reveal_steps: [],
-    votes: [],
-    rounds: [],
-    ratings: [],
-    recall: null,
-    ended: false,
-    timer: null,
-    boards: [],
-    ...over,
-  };
+  return fakeSnapshot({ meeting_id: M, title: 'Bijeenkomst december', method: METHOD }, MEMBERS, { step_index: 1, ...over });
 }
 
 const shared = (extra = {}, objects = RELATIONS) => board('s:1', 'shared', 1, objects, { template: 'relations', ...extra });

@@ -10,6 +10,7 @@ import { join, extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { SHOTS, STATIC_DIR, PHONE, LAPTOP, webClient } from './harness.mjs';
+import { fakeSnapshot } from './fake-snapshot.mjs';
 
 const require = createRequire(join(webClient, 'package.json'));
 const { chromium } = require('playwright-core');
@@ -45,26 +46,7 @@ const MEMBERS = [member('f', 'Fenna', 'facilitator', 'teacher'), member('a', 'Ai
 const n = (id, author, step, text, extra = {}) => ({ note_id: `note:${id.padEnd(18, 'x')}`, author_id: author, step_index: step, text, updated_at: 1, ...extra });
 
 function snapshot(m, over) {
-  return {
-    meeting: { meeting_id: M, title: 'Bijeenkomst november', group_name: 'Jeugdzorg Utrecht', agreement: 'Alles blijft binnen de groep.', method: m },
-    step_index: 0,
-    presenter_id: 'p',
-    presenter_consent: 'given',
-    case_note_id: null,
-    members: MEMBERS,
-    notes: [],
-    progress: [],
-    revealed_steps: [],
-    presenter_revealed_steps: [],
-    auto_reveal_steps: [],
-    votes: [],
-    rounds: [],
-    ratings: [],
-    recall: null,
-    ended: false,
-    timer: null,
-    ...over,
-  };
+  return fakeSnapshot({ meeting_id: M, title: 'Bijeenkomst november', method: m }, MEMBERS, over);
 }
 
 const bubbel = method('buiten_je_bubbel');
